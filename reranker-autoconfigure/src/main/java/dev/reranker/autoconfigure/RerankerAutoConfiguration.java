@@ -1,0 +1,51 @@
+package dev.reranker.autoconfigure;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import dev.reranker.RerankModel;
+import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.observation.DefaultRerankObservationConvention;
+import dev.reranker.observation.RerankObservationConvention;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the {@link RerankingDocumentPostProcessor} around whichever
+ * {@link RerankModel} the provider auto-configurations (or the application) define.
+ * Backs off when the application defines its own {@link RerankingDocumentPostProcessor}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(RerankingDocumentPostProcessor.class)
+@ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RerankerProperties.class)
+public class RerankerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RerankingDocumentPostProcessor rerankingDocumentPostProcessor(RerankerProperties properties,
+			ObjectProvider<RerankModel> rerankModel, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankObservationConvention> observationConvention) {
+		RerankModel model = rerankModel.getIfUnique();
+		if (model == null) {
+			throw new NoRerankModelException(properties.getProvider());
+		}
+		return RerankingDocumentPostProcessor.builder()
+			.rerankModel(model)
+			.topN(properties.getTopN())
+			.minScore(properties.getMinScore())
+			.minResults(properties.getMinResults())
+			.maxCandidates(properties.getMaxCandidates())
+			.failureMode(properties.getOnFailure())
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfAvailable(
+					() -> new DefaultRerankObservationConvention(properties.getObservations().isIncludeQuery())))
+			.build();
+	}
+
+}

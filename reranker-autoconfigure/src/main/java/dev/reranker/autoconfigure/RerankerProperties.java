@@ -1,0 +1,178 @@
+package dev.reranker.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.FailureMode;
+import dev.reranker.RerankingDocumentPostProcessor;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of the reranking stage, under {@code reranker.*}. Provider settings live
+ * in their own groups ({@code reranker.cohere.*}, …).
+ * <p>
+ * Implements {@link Validator} so that Spring Boot checks the values while binding, with
+ * no Bean Validation implementation needed: a bad value stops start-up with a message
+ * that names the property.
+ */
+@ConfigurationProperties(prefix = RerankerProperties.PREFIX)
+public class RerankerProperties implements Validator {
+
+	public static final String PREFIX = "reranker";
+
+	/**
+	 * Whether to auto-configure the reranking document post-processor and its model.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Rerank provider to use: 'local' (in-process cross-encoder), 'cohere', 'jina',
+	 * 'voyage', 'tei' or 'embedding'. Ignored when the application defines its own
+	 * RerankModel bean.
+	 */
+	private String provider = "local";
+
+	/**
+	 * Maximum number of documents returned after reranking. Must be at least 1.
+	 */
+	private int topN = RerankingDocumentPostProcessor.DEFAULT_TOP_N;
+
+	/**
+	 * Rerank score, between 0 and 1, below which documents are dropped. Unset keeps every
+	 * document up to top-n.
+	 */
+	private @Nullable Double minScore;
+
+	/**
+	 * Number of best documents kept even when they score below min-score. Must not
+	 * exceed top-n.
+	 */
+	private int minResults = 0;
+
+	/**
+	 * Maximum number of first-stage documents sent to the rerank model; later ones are
+	 * not scored.
+	 */
+	private int maxCandidates = RerankingDocumentPostProcessor.DEFAULT_MAX_CANDIDATES;
+
+	/**
+	 * What to do when the rerank model fails: 'fallback' returns the first-stage order
+	 * trimmed to top-n, 'fail' throws.
+	 */
+	private FailureMode onFailure = FailureMode.FALLBACK;
+
+	private final Observations observations = new Observations();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(String provider) {
+		this.provider = provider;
+	}
+
+	public int getTopN() {
+		return this.topN;
+	}
+
+	public void setTopN(int topN) {
+		this.topN = topN;
+	}
+
+	public @Nullable Double getMinScore() {
+		return this.minScore;
+	}
+
+	public void setMinScore(@Nullable Double minScore) {
+		this.minScore = minScore;
+	}
+
+	public int getMinResults() {
+		return this.minResults;
+	}
+
+	public void setMinResults(int minResults) {
+		this.minResults = minResults;
+	}
+
+	public int getMaxCandidates() {
+		return this.maxCandidates;
+	}
+
+	public void setMaxCandidates(int maxCandidates) {
+		this.maxCandidates = maxCandidates;
+	}
+
+	public FailureMode getOnFailure() {
+		return this.onFailure;
+	}
+
+	public void setOnFailure(FailureMode onFailure) {
+		this.onFailure = onFailure;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return RerankerProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		RerankerProperties properties = (RerankerProperties) target;
+		if (properties.getTopN() < 1) {
+			errors.rejectValue("topN", "reranker.top-n.range", "must be at least 1");
+		}
+		Double minScore = properties.getMinScore();
+		if (minScore != null && !(minScore >= 0.0 && minScore <= 1.0)) {
+			errors.rejectValue("minScore", "reranker.min-score.range", "must be between 0 and 1");
+		}
+		if (properties.getMinResults() < 0) {
+			errors.rejectValue("minResults", "reranker.min-results.range", "must be at least 0");
+		}
+		else if (properties.getMinResults() > properties.getTopN()) {
+			errors.rejectValue("minResults", "reranker.min-results.range",
+					"must not exceed reranker.top-n (" + properties.getTopN() + ")");
+		}
+		if (properties.getMaxCandidates() < 1) {
+			errors.rejectValue("maxCandidates", "reranker.max-candidates.range", "must be at least 1");
+		}
+		if (properties.getProvider() == null || properties.getProvider().isBlank()) {
+			errors.rejectValue("provider", "reranker.provider.empty",
+					"must name a provider: local, cohere, jina, voyage, tei or embedding");
+		}
+	}
+
+	/** Observation settings. */
+	public static class Observations {
+
+		/**
+		 * Whether to record the query text on rerank observations. Off by default since
+		 * queries may contain personal data.
+		 */
+		private boolean includeQuery = false;
+
+		public boolean isIncludeQuery() {
+			return this.includeQuery;
+		}
+
+		public void setIncludeQuery(boolean includeQuery) {
+			this.includeQuery = includeQuery;
+		}
+
+	}
+
+}
