@@ -16,11 +16,14 @@ import org.springframework.context.annotation.Import;
 @Import({ EvalConfiguration.class, EvalCommand.class })
 public class RerankerEvalApplication {
 
-	public static void main(String[] args) {
+	static {
 		// DJL must never try to download engines or tokenizers: everything ships in jars.
 		if (System.getProperty("ai.djl.offline") == null) {
 			System.setProperty("ai.djl.offline", "true");
 		}
+	}
+
+	public static void main(String[] args) {
 		System.exit(SpringApplication.exit(SpringApplication.run(RerankerEvalApplication.class, args)));
 	}
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.within;
  * log2(rank + 1), ideal from all judged relevant documents) and, where useful, the
  * decimal trec_eval prints for the same run and qrels.
  */
-class RankingMetricsTest {
+class RankingMetricsTests {
 
 	private static final Map<String, Integer> GRADED = Map.of("a", 3, "b", 2, "c", 1, "d", 0);
 

@@ -16,7 +16,7 @@ import dev.reranker.eval.metrics.QualityMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReportWriterTest {
+class ReportWriterTests {
 
 	@TempDir
 	Path folder;

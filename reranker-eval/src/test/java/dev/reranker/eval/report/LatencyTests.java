@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class LatencyTest {
+class LatencyTests {
 
 	@Test
 	void percentilesAreNearestRankOnTheSamples() {

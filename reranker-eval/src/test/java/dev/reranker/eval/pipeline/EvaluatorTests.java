@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.within;
  * The pipeline on a dataset small enough to rank by hand: a term-overlap first stage and
  * a reranker that scores the share of a document's words that are "flow".
  */
-class EvaluatorTest {
+class EvaluatorTests {
 
 	@TempDir
 	Path folder;

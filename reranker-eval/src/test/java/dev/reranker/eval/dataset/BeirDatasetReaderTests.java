@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class BeirDatasetReaderTest {
+class BeirDatasetReaderTests {
 
 	@TempDir
 	Path folder;
