@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,19 @@ class EvalCommand implements ApplicationRunner {
 			results.add(evaluator.firstStageResult(run));
 		}
 		for (String provider : providers()) {
-			try (RerankProviders.Provider started = RerankProviders.start(provider, args)) {
+			int colon = provider.indexOf(':');
+			String name = (colon < 0) ? provider : provider.substring(0, colon);
+			String variant = (colon < 0) ? null : provider.substring(colon + 1);
+			Map<String, String> variantProperties = Map.of();
+			if (variant != null) {
+				variantProperties = this.properties.getVariants().get(variant);
+				if (variantProperties == null) {
+					throw new IllegalArgumentException("eval.providers names variant '" + variant + "' but no"
+							+ " eval.variants." + variant + ".* property is set; add e.g. --eval.variants." + variant
+							+ ".reranker." + name + ".<property>=<value>");
+				}
+			}
+			try (RerankProviders.Provider started = RerankProviders.start(name, variant, variantProperties, args)) {
 				logger.info("Rerank provider '{}' started: {}", provider, started.label());
 				for (Evaluator.FirstStageRun run : runs) {
 					results.addAll(evaluator.rerankResults(run, started.label(), started.model()));

@@ -2,7 +2,9 @@ package dev.reranker.eval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +53,14 @@ public class EvalProperties implements Validator {
 	 * other reranker.* properties as given. Empty evaluates the first stages alone.
 	 */
 	private List<String> providers = new ArrayList<>();
+
+	/**
+	 * Extra properties per provider variant: an entry 'local:int8' in eval.providers
+	 * starts provider 'local' with the properties under eval.variants.int8 (e.g.
+	 * eval.variants.int8.reranker.local.model-file=onnx/model_quantized.onnx), so
+	 * variants are measured side by side in one run.
+	 */
+	private Map<String, Map<String, String>> variants = new LinkedHashMap<>();
 
 	/**
 	 * Numbers of first-stage candidates to rerank, one evaluation pass each.
@@ -125,6 +135,14 @@ public class EvalProperties implements Validator {
 
 	public void setProviders(List<String> providers) {
 		this.providers = providers;
+	}
+
+	public Map<String, Map<String, String>> getVariants() {
+		return this.variants;
+	}
+
+	public void setVariants(Map<String, Map<String, String>> variants) {
+		this.variants = variants;
 	}
 
 	public List<Integer> getDepths() {

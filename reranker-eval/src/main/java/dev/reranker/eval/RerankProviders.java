@@ -25,6 +25,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 final class RerankProviders {
 
+	/** Spring AI's switch for its embedding model auto-configurations. */
+	private static final String EMBEDDING_MODEL_SELECTOR = "spring.ai.model.embedding";
+
 	private RerankProviders() {
 	}
 
@@ -54,12 +57,29 @@ final class RerankProviders {
 	 * @throws IllegalStateException naming the provider when it cannot start
 	 */
 	static Provider start(String name, String[] args) {
-		Map<String, Object> overrides = new LinkedHashMap<>();
+		return start(name, null, Map.of(), args);
+	}
+
+	/**
+	 * Starts a variant of a provider.
+	 * @param name the value for {@code reranker.provider}
+	 * @param variant the variant's name, shown in reports, or {@code null}
+	 * @param properties properties of the variant, over the command line's
+	 * @param args the tool's command-line arguments
+	 * @return the started provider
+	 * @throws IllegalStateException naming the provider when it cannot start
+	 */
+	static Provider start(String name, @Nullable String variant, Map<String, String> properties, String[] args) {
+		Map<String, Object> overrides = new LinkedHashMap<>(properties);
 		overrides.put("reranker.enabled", "true");
 		overrides.put("reranker.provider", name);
-		ApplicationListener<ApplicationEnvironmentPreparedEvent> override = event -> event.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("evalRerankProvider", overrides));
+		ApplicationListener<ApplicationEnvironmentPreparedEvent> override = event -> {
+			if (!name.equals("embedding") && !event.getEnvironment().containsProperty(EMBEDDING_MODEL_SELECTOR)) {
+				// only the 'embedding' provider needs Spring AI's EmbeddingModel: do not load one for the others
+				overrides.put(EMBEDDING_MODEL_SELECTOR, "none");
+			}
+			event.getEnvironment().getPropertySources().addFirst(new MapPropertySource("evalRerankProvider", overrides));
+		};
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(ProviderConfiguration.class).web(WebApplicationType.NONE)
@@ -70,7 +90,8 @@ final class RerankProviders {
 				.run(Arrays.copyOf(args, args.length));
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException("Rerank provider '" + name + "' could not start: " + rootMessage(ex)
+			throw new IllegalStateException("Rerank provider '" + name + "'"
+					+ ((variant != null) ? " (variant '" + variant + "')" : "") + " could not start: " + rootMessage(ex)
 					+ "; check its reranker." + name + ".* properties or remove it from eval.providers", ex);
 		}
 		RerankModel model;
@@ -83,7 +104,8 @@ final class RerankProviders {
 					+ ex.getMessage() + "); is it on the class path?", ex);
 		}
 		@Nullable String modelName = model.getDefaultOptions().getModel();
-		String label = model.getProviderName() + ((modelName != null) ? " (" + modelName + ")" : "");
+		String label = model.getProviderName() + ((modelName != null) ? " (" + modelName + ")" : "")
+				+ ((variant != null) ? " [" + variant + "]" : "");
 		return new Provider(name, label, model, context);
 	}
 
