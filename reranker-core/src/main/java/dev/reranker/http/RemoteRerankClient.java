@@ -124,9 +124,12 @@ public final class RemoteRerankClient {
 			return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
+			// Describe the call before interrupting it: the interrupt itself becomes a failure.
+			RemoteRerankException timeout = new RemoteRerankException(this.provider, "no answer from " + this.baseUrl
+					+ " within the deadline of " + format(this.settings.deadline()) + call.retrySummary(),
+					call.lastFailure, null, false, null);
 			future.cancel(true);
-			throw new RemoteRerankException(this.provider, "no answer from " + this.baseUrl + " within the deadline of "
-					+ format(this.settings.deadline()) + call.retrySummary(), call.lastFailure, null, false, null);
+			throw timeout;
 		}
 		catch (InterruptedException ex) {
 			future.cancel(true);
