@@ -140,6 +140,16 @@ class RerankerAutoConfigurationTests {
 	}
 
 	@Test
+	void twoRerankModelsWithoutPrimaryFailSayingWhatToDo() {
+		this.contextRunner.withBean("second", RerankModel.class, () -> request -> new RerankResponse(List.of()))
+			.run(context -> {
+				assertThat(context).hasFailed();
+				assertThat(allMessages(context.getStartupFailure())).contains("Found 2 RerankModel beans")
+					.contains("@Primary");
+			});
+	}
+
+	@Test
 	void rerankCallsAreObservedThroughTheObservationRegistryBean() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		this.contextRunner.withBean(TestObservationRegistry.class, () -> registry)
