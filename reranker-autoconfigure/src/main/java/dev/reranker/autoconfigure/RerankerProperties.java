@@ -169,7 +169,7 @@ public class RerankerProperties implements Validator {
 		}
 		if (properties.getTimeout() == null || properties.getTimeout().isNegative()
 				|| properties.getTimeout().isZero()) {
-			errors.rejectValue("timeout", "reranker.timeout.range", "must be a positive duration");
+			errors.rejectValue("timeout", "reranker.timeout.range", "reranker.timeout must be a positive duration");
 		}
 		if (properties.getProvider() == null || properties.getProvider().isBlank()) {
 			errors.rejectValue("provider", "reranker.provider.empty",

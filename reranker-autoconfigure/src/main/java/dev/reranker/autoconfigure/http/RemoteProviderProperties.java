@@ -94,6 +94,10 @@ public abstract class RemoteProviderProperties implements Validator {
 		this.timeout = timeout;
 	}
 
+	private static String kebab(String camel) {
+		return camel.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return getClass().isAssignableFrom(type);
@@ -104,19 +108,19 @@ public abstract class RemoteProviderProperties implements Validator {
 		RemoteProviderProperties properties = (RemoteProviderProperties) target;
 		String baseUrl = properties.getBaseUrl();
 		if (!StringUtils.hasText(baseUrl)) {
-			errors.rejectValue("baseUrl", prefix() + ".base-url.empty", "must not be empty");
+			errors.rejectValue("baseUrl", prefix() + ".base-url.empty", prefix() + ".base-url must not be empty");
 		}
 		else if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
 			errors.rejectValue("baseUrl", prefix() + ".base-url.scheme",
-					"must start with http:// or https:// but was '" + baseUrl + "'");
+					prefix() + ".base-url must start with http:// or https:// but was '" + baseUrl + "'");
 		}
 		Duration timeout = properties.getTimeout();
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-			errors.rejectValue("timeout", prefix() + ".timeout.range", "must be a positive duration");
+			errors.rejectValue("timeout", prefix() + ".timeout.range", prefix() + ".timeout must be a positive duration");
 		}
 		if (properties.documentsPerRequest() < 1) {
 			errors.rejectValue(documentsPerRequestProperty(), prefix() + ".documents-per-request.range",
-					"must be at least 1");
+					prefix() + "." + kebab(documentsPerRequestProperty()) + " must be at least 1");
 		}
 	}
 

@@ -249,14 +249,17 @@ class RemoteProviderAutoConfigurationTests {
 	@EnumSource(Provider.class)
 	void invalidValuesNameTheProperty(Provider provider) {
 		assertInvalid(provider, provider.property("base-url") + "=ftp://example.org", "baseUrl",
-				"must start with http:// or https://");
-		assertInvalid(provider, provider.property("timeout") + "=0s", "timeout", "must be a positive duration");
+				provider.property("base-url") + " must start with http:// or https://");
+		assertInvalid(provider, provider.property("timeout") + "=0s", "timeout",
+				provider.property("timeout") + " must be a positive duration");
 		assertInvalid(provider, provider.property(provider.limitProperty) + "=0",
-				provider == Provider.TEI ? "batchSize" : "maxDocumentsPerRequest", "must be at least 1");
-		assertInvalid(provider, "reranker.timeout=-1s", "timeout", "must be a positive duration");
-		assertInvalid(provider, "reranker.retry.max-retries=-1", "maxRetries", "must be at least 0");
+				provider == Provider.TEI ? "batchSize" : "maxDocumentsPerRequest",
+				provider.property(provider.limitProperty) + " must be at least 1");
+		assertInvalid(provider, "reranker.timeout=-1s", "timeout", "reranker.timeout must be a positive duration");
+		assertInvalid(provider, "reranker.retry.max-retries=-1", "maxRetries",
+				"reranker.retry.max-retries must be at least 0");
 		assertInvalid(provider, "reranker.retry.max-backoff=1ms", "maxBackoff",
-				"must not be shorter than reranker.retry.initial-backoff");
+				"reranker.retry.max-backoff must not be shorter than reranker.retry.initial-backoff");
 	}
 
 	private void assertInvalid(Provider provider, String property, String field, String message) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class EmbeddingRerankModelTest {
+class EmbeddingRerankModelTests {
 
 	private final HashingEmbeddingModel embeddings = new HashingEmbeddingModel(256);
 

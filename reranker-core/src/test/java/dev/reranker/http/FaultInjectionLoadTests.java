@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * observation metric counts each fallback. Prints the figures quoted in
  * {@code docs/reliability.md}.
  */
-class FaultInjectionLoadTest {
+class FaultInjectionLoadTests {
 
 	private static final int CALLS = 200;
 

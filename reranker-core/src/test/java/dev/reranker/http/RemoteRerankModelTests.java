@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
  * answers, partial and shuffled answers, batching, each malformed answer, and HTTP
  * failures and timeouts under both failure modes.
  */
-class RemoteRerankModelTest {
+class RemoteRerankModelTests {
 
 	private static final String KEY = "sk-test-1234567890";
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Retries, back-off, {@code Retry-After} and the per-call deadline of
  * {@link RemoteRerankClient}, against a loopback Cohere-protocol server.
  */
-class RemoteRerankClientRetryTest {
+class RemoteRerankClientRetryTests {
 
 	private static final String QUERY = "spring reranker";
 
@@ -41,7 +41,7 @@ class RemoteRerankClientRetryTest {
 	private final RetryListener counter = new RetryListener() {
 		@Override
 		public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable, RetryState retryState) {
-			RemoteRerankClientRetryTest.this.retries.incrementAndGet();
+			RemoteRerankClientRetryTests.this.retries.incrementAndGet();
 		}
 	};
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The API key never shows up in logs (captured at DEBUG, Spring's HTTP and retry logging
  * included), exception messages or {@code toString()}, whatever happens to the call.
  */
-class ApiKeySecrecyTest {
+class ApiKeySecrecyTests {
 
 	private static final String KEY = "sk-live-SECRET-0123456789abcdef";
 
