@@ -123,6 +123,14 @@ public abstract class RemoteRerankModel implements RerankModel {
 				"malformed response from " + this.client.getBaseUrl() + ": " + problem);
 	}
 
+	/**
+	 * Advice appended to the error about a score outside {@code [0, 1]}.
+	 * @return the advice, empty by default
+	 */
+	protected String scoreRangeHint() {
+		return "";
+	}
+
 	private List<RerankResult> checkBatch(@Nullable List<RerankResult> results, int offset, int size,
 			@Nullable Integer topN) {
 		if (results == null) {
@@ -141,7 +149,8 @@ public abstract class RemoteRerankModel implements RerankModel {
 			seen[index] = true;
 			double score = result.score();
 			if (!(score >= 0.0 && score <= 1.0)) {
-				throw malformed("score " + score + " for index " + index + " is not a number in [0, 1]");
+				throw malformed("score " + score + " for index " + index + " is not a number in [0, 1]"
+						+ scoreRangeHint());
 			}
 			shifted.add(new RerankResult(offset + index, score));
 		}

@@ -55,6 +55,12 @@ public final class JinaRerankModel extends RemoteRerankModel {
 		}).toList();
 	}
 
+	@Override
+	protected String scoreRangeHint() {
+		return (this.scoreMapping == ScoreMapping.NONE) ? "; if the server returns raw logits (llama.cpp server), "
+				+ "use ScoreMapping.LOGISTIC (reranker.jina.score-mapping=logistic)" : "";
+	}
+
 	public ScoreMapping getScoreMapping() {
 		return this.scoreMapping;
 	}

@@ -166,9 +166,9 @@ class FaultInjectionLoadTests {
 
 	/** Class loading, JIT and connections, without faults, before anything is measured. */
 	private static void warmUp(RemoteRerankModel model) throws Exception {
-		ExecutorService warmUp = Executors.newFixedThreadPool(20);
+		ExecutorService warmUp = Executors.newFixedThreadPool(CALLS);
 		List<Future<?>> calls = new ArrayList<>();
-		for (int i = 0; i < 200; i++) {
+		for (int i = 0; i < 2 * CALLS; i++) {
 			calls.add(warmUp.submit(() -> model.score("warm up", List.of("warm", "up", "warm up"))));
 		}
 		for (Future<?> call : calls) {
