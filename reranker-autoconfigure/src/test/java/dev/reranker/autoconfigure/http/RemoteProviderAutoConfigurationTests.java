@@ -167,6 +167,22 @@ class RemoteProviderAutoConfigurationTests {
 			});
 	}
 
+	@org.junit.jupiter.api.Test
+	void providerSpecificSettingsReachTheModel() {
+		runner(Provider.JINA).withPropertyValues("reranker.jina.api-key=k", "reranker.jina.score-mapping=logistic")
+			.run(context -> assertThat(context.getBean(JinaRerankModel.class).getScoreMapping())
+				.isEqualTo(JinaRerankModel.ScoreMapping.LOGISTIC));
+		runner(Provider.VOYAGE).withPropertyValues("reranker.voyage.api-key=k", "reranker.voyage.truncation=false")
+			.run(context -> assertThat(context.getBean(VoyageRerankModel.class).isTruncation()).isFalse());
+		this.server = LoopbackRerankServer.start(Protocol.TEI);
+		runner(Provider.TEI)
+			.withPropertyValues("reranker.tei.base-url=" + this.server.baseUrl(), "reranker.tei.truncate=false")
+			.run(context -> {
+				context.getBean(RerankModel.class).score("q", List.of("a"));
+				assertThat(this.server.requests().get(0).body().path("truncate").asBoolean(true)).isFalse();
+			});
+	}
+
 	@ParameterizedTest
 	@EnumSource(Provider.class)
 	void userModelBeanMakesItBackOff(Provider provider) {
