@@ -37,6 +37,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -188,12 +189,13 @@ public final class RemoteRerankClient {
 		}
 	}
 
-	private <T> T read(String path, ClientHttpResponse response, Class<T> responseType) throws IOException {
+	private <T> T read(String path, ConvertibleClientHttpResponse response, Class<T> responseType)
+			throws IOException {
 		int status = response.getStatusCode().value();
 		if (response.getStatusCode().is2xxSuccessful()) {
 			T value;
 			try {
-				value = ((RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse) response).bodyTo(responseType);
+				value = response.bodyTo(responseType);
 			}
 			catch (RuntimeException ex) {
 				throw new RemoteRerankException(this.provider, "malformed response from POST " + this.baseUrl + path
