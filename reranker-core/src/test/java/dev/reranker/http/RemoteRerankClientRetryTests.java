@@ -150,7 +150,6 @@ class RemoteRerankClientRetryTests {
 	void theDeadlineCoversRetries() {
 		RemoteCallSettings settings = new RemoteCallSettings(Duration.ofMillis(700), 10, Duration.ofMillis(50),
 				Duration.ofMillis(50));
-		this.server.faults(request -> Reply.slow(Duration.ofMillis(300)));
 		this.server.enqueue(Reply.status(503), Reply.status(503));
 		this.server.faults(request -> Reply.slow(Duration.ofSeconds(3)));
 
