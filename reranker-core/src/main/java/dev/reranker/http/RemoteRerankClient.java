@@ -7,8 +7,13 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -18,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -352,6 +359,54 @@ public final class RemoteRerankClient {
 				Integer status = (last instanceof RemoteRerankException remote) ? remote.getStatusCode() : null;
 				throw new RemoteRerankException(RemoteRerankClient.this.provider, reason + "; last error: " + lastMessage,
 						last, status, false, null);
+			}
+		}
+
+		/**
+		 * Runs tasks (typically one request per batch) at the same time, each on its own
+		 * pooled thread with the caller's context, and returns their results in task
+		 * order. The first failure cancels the others and is thrown; so is an interrupt
+		 * (the deadline passing), which cancels them all.
+		 * @param <T> the result type
+		 * @param tasks the tasks
+		 * @return the results, {@code results.get(i)} from {@code tasks.get(i)}
+		 */
+		public <T> List<T> inParallel(List<Supplier<T>> tasks) {
+			if (tasks.size() == 1) {
+				return List.of(tasks.get(0).get());
+			}
+			ContextSnapshot snapshot = CONTEXT_SNAPSHOTS.captureAll();
+			CompletionService<Integer> completion = new ExecutorCompletionService<>(CALLS);
+			List<Future<Integer>> futures = new ArrayList<>(tasks.size());
+			List<T> results = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+			try {
+				for (int i = 0; i < tasks.size(); i++) {
+					int index = i;
+					futures.add(completion.submit(snapshot.wrap(() -> {
+						results.set(index, tasks.get(index).get());
+						return index;
+					})));
+				}
+				for (int done = 0; done < tasks.size(); done++) {
+					completion.take().get();
+				}
+				return results;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new RemoteRerankException(RemoteRerankClient.this.provider, "interrupted", ex, null, false,
+						null);
+			}
+			catch (ExecutionException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof RuntimeException runtimeException) {
+					throw runtimeException;
+				}
+				throw new RemoteRerankException(RemoteRerankClient.this.provider, String.valueOf(cause), cause, null,
+						false, null);
+			}
+			finally {
+				futures.forEach(future -> future.cancel(true));
 			}
 		}
 

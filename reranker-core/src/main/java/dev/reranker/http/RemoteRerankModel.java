@@ -3,6 +3,7 @@ package dev.reranker.http;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +21,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of the remote rerank providers: splits a request into batches no larger than the
- * provider's per-call limit, sends them through a {@link RemoteRerankClient} within one
- * deadline, checks every batch's results (index in range, no duplicates, none missing,
+ * provider's per-call limit, sends them at the same time through a
+ * {@link RemoteRerankClient} within one deadline, checks every batch's results (index in range, no duplicates, none missing,
  * score a number in {@code [0, 1]}) and merges them back by index.
  * <p>
  * Subclasses only translate one batch to and from their wire format.
@@ -63,14 +64,17 @@ public abstract class RemoteRerankModel implements RerankModel {
 		}
 		Integer topN = options.getTopN();
 		List<RerankResult> results = this.client.execute(call -> {
-			List<RerankResult> merged = new ArrayList<>(documents.size());
-			for (int offset = 0; offset < documents.size(); offset += this.maxDocumentsPerRequest) {
+			List<Supplier<List<RerankResult>>> batches = new ArrayList<>();
+			for (int start = 0; start < documents.size(); start += this.maxDocumentsPerRequest) {
+				int offset = start;
 				List<String> batch = documents.subList(offset,
 						Math.min(offset + this.maxDocumentsPerRequest, documents.size()));
 				Integer batchTopN = (topN != null) ? Integer.valueOf(Math.min(topN, batch.size())) : null;
-				List<RerankResult> batchResults = scoreBatch(call, request.query(), batch, model, batchTopN);
-				merged.addAll(checkBatch(batchResults, offset, batch.size(), batchTopN));
+				batches.add(() -> checkBatch(scoreBatch(call, request.query(), batch, model, batchTopN), offset,
+						batch.size(), batchTopN));
 			}
+			List<RerankResult> merged = new ArrayList<>(documents.size());
+			call.inParallel(batches).forEach(merged::addAll);
 			return merged;
 		});
 		if (topN != null && results.size() > topN) {

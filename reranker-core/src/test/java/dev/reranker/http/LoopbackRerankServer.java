@@ -60,6 +60,10 @@ public final class LoopbackRerankServer implements AutoCloseable {
 
 	private volatile boolean shuffle;
 
+	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
 	private LoopbackRerankServer(Protocol protocol) throws IOException {
 		this.protocol = protocol;
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -136,7 +140,22 @@ public final class LoopbackRerankServer implements AutoCloseable {
 		return words;
 	}
 
+	/** The most requests the server was handling at the same time. */
+	public int maxInFlight() {
+		return this.maxInFlight.get();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
+		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
+		try {
+			respond(exchange);
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	private void respond(HttpExchange exchange) throws IOException {
 		byte[] bytes = exchange.getRequestBody().readAllBytes();
 		JsonNode body;
 		try {

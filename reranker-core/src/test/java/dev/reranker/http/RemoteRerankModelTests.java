@@ -142,10 +142,33 @@ class RemoteRerankModelTests {
 
 		assertThat(this.server.requests()).hasSize(3);
 		assertThat(this.server.requests()).extracting(request -> request.texts(protocol))
-			.containsExactly(TEXTS.subList(0, 2), TEXTS.subList(2, 4), TEXTS.subList(4, 5));
+			.containsExactlyInAnyOrder(TEXTS.subList(0, 2), TEXTS.subList(2, 4), TEXTS.subList(4, 5));
 		for (int i = 0; i < TEXTS.size(); i++) {
 			assertThat(scores.get(i)).isCloseTo(LoopbackRerankServer.score(QUERY, TEXTS.get(i)), within(1e-9));
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Protocol.class)
+	void batchesAreSentAtTheSameTime(Protocol protocol) {
+		this.server = LoopbackRerankServer.start(protocol);
+		RemoteRerankModel model = RemoteModels.create(this.server, KEY, RemoteModels.FAST, 2, null);
+		this.server.faults(request -> Reply.slow(Duration.ofMillis(300)));
+
+		assertThat(model.score(QUERY, TEXTS)).hasSize(5);
+		assertThat(this.server.maxInFlight()).as("three batches in flight together").isEqualTo(3);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Protocol.class)
+	void oneFailedBatchFailsTheCall(Protocol protocol) {
+		this.server = LoopbackRerankServer.start(protocol);
+		RemoteRerankModel model = RemoteModels.create(this.server, KEY, RemoteModels.FAST, 2, null);
+		this.server.faults(request -> request.texts(protocol).contains(TEXTS.get(4)) ? Reply.status(400)
+				: Reply.slow(Duration.ofMillis(200)));
+
+		assertThatThrownBy(() -> model.score(QUERY, TEXTS)).isInstanceOf(RemoteRerankException.class)
+			.hasMessageContaining("HTTP 400");
 	}
 
 	@ParameterizedTest
