@@ -37,6 +37,8 @@ public final class RemoteProviderSupport {
 
 	private final Environment environment;
 
+	private @Nullable RerankConnectionDetails connectionDetails;
+
 	public RemoteProviderSupport(RerankerProperties rerankerProperties, RerankerRetryProperties retryProperties,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
@@ -49,6 +51,17 @@ public final class RemoteProviderSupport {
 		this.httpClientSettings = httpClientSettings;
 		this.observationRegistry = observationRegistry;
 		this.environment = environment;
+	}
+
+	/**
+	 * Uses a {@link RerankConnectionDetails} bean, when there is one, for the base URL and
+	 * API key instead of the properties.
+	 * @param connectionDetails the connection details bean, if any
+	 * @return this
+	 */
+	public RemoteProviderSupport connectionDetails(ObjectProvider<RerankConnectionDetails> connectionDetails) {
+		this.connectionDetails = connectionDetails.getIfUnique();
+		return this;
 	}
 
 	/**
@@ -66,11 +79,12 @@ public final class RemoteProviderSupport {
 	 */
 	public <B extends RemoteRerankModel.Builder<B>> B configure(B builder, RemoteProviderProperties properties,
 			String provider, @Nullable String environmentVariable, @Nullable String hostedBaseUrl) {
-		String apiKey = properties.getApiKey();
+		RerankConnectionDetails details = this.connectionDetails;
+		String apiKey = (details != null) ? details.apiKey() : properties.getApiKey();
 		if (!StringUtils.hasText(apiKey) && environmentVariable != null) {
 			apiKey = this.environment.getProperty(environmentVariable);
 		}
-		String baseUrl = properties.getBaseUrl();
+		String baseUrl = (details != null) ? details.baseUrl() : properties.getBaseUrl();
 		if (!StringUtils.hasText(apiKey) && hostedBaseUrl != null && sameUrl(baseUrl, hostedBaseUrl)) {
 			throw new MissingApiKeyException(provider, properties.prefix() + ".api-key",
 					(environmentVariable != null) ? environmentVariable : "(none)", baseUrl);

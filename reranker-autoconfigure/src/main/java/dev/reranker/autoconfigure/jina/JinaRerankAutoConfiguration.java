@@ -5,6 +5,7 @@ import io.micrometer.observation.ObservationRegistry;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.autoconfigure.RerankerProperties;
 import dev.reranker.autoconfigure.http.RemoteProviderSupport;
+import dev.reranker.autoconfigure.http.RerankConnectionDetails;
 import dev.reranker.autoconfigure.http.RerankerRetryProperties;
 import dev.reranker.jina.JinaRerankModel;
 
@@ -39,9 +40,11 @@ public class JinaRerankAutoConfiguration {
 			RerankerRetryProperties retryProperties, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankConnectionDetails> connectionDetails, Environment environment) {
 		return new RemoteProviderSupport(rerankerProperties, retryProperties, restClientBuilder, requestFactoryBuilder,
 				httpClientSettings, observationRegistry, environment)
+			.connectionDetails(connectionDetails)
 			.configure(JinaRerankModel.builder(), properties, JinaRerankModel.PROVIDER, "JINA_API_KEY",
 					JinaRerankModel.DEFAULT_BASE_URL)
 			.scoreMapping(properties.getScoreMapping())

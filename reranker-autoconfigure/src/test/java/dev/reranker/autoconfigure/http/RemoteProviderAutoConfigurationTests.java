@@ -185,6 +185,31 @@ class RemoteProviderAutoConfigurationTests {
 
 	@ParameterizedTest
 	@EnumSource(Provider.class)
+	void connectionDetailsBeanWinsOverProperties(Provider provider) {
+		this.server = LoopbackRerankServer.start(provider.protocol);
+		String baseUrl = this.server.baseUrl();
+		RerankConnectionDetails details = new RerankConnectionDetails() {
+			@Override
+			public String baseUrl() {
+				return baseUrl;
+			}
+
+			@Override
+			public String apiKey() {
+				return "details-key";
+			}
+		};
+		runner(provider).withBean(RerankConnectionDetails.class, () -> details)
+			.withPropertyValues(provider.property("base-url") + "=http://127.0.0.1:1",
+					provider.property("api-key") + "=property-key")
+			.run(context -> {
+				context.getBean(RerankModel.class).score("q", List.of("a"));
+				assertThat(this.server.requests().get(0).authorization()).isEqualTo("Bearer details-key");
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(Provider.class)
 	void userModelBeanMakesItBackOff(Provider provider) {
 		@SuppressWarnings("unchecked")
 		Class<RemoteRerankModel> type = (Class<RemoteRerankModel>) provider.modelType;
