@@ -185,7 +185,12 @@ public abstract class RemoteRerankModel implements RerankModel {
 		return this.maxDocumentsPerRequest;
 	}
 
-	protected RemoteRerankClient getClient() {
+	/**
+	 * The client that sends this model's requests (base URL, deadline and retry
+	 * settings; never the API key).
+	 * @return the client
+	 */
+	public RemoteRerankClient getClient() {
 		return this.client;
 	}
 

@@ -126,7 +126,7 @@ class RemoteProviderAutoConfigurationTests {
 			assertThat(model.getDefaultOptions().getModel()).isEqualTo(provider.defaultModel);
 			assertThat(model.getMaxDocumentsPerRequest()).isEqualTo(provider.defaultLimit);
 			assertThat(model.toString()).contains(provider.defaultBaseUrl).doesNotContain("test-key");
-			RemoteRerankClient client = clientOf(model);
+			RemoteRerankClient client = model.getClient();
 			assertThat(client.getSettings()).isEqualTo(RemoteCallSettings.defaults());
 			assertThat(context.getBean(RerankingDocumentPostProcessor.class).getRerankModel()).isSameAs(model);
 		});
@@ -147,7 +147,7 @@ class RemoteProviderAutoConfigurationTests {
 				RemoteRerankModel model = context.getBean(provider.modelType);
 				assertThat(model.getDefaultOptions().getModel()).isEqualTo("custom-model");
 				assertThat(model.getMaxDocumentsPerRequest()).isEqualTo(2);
-				assertThat(clientOf(model).getSettings()).isEqualTo(new RemoteCallSettings(Duration.ofSeconds(4), 1,
+				assertThat(model.getClient().getSettings()).isEqualTo(new RemoteCallSettings(Duration.ofSeconds(4), 1,
 						Duration.ofMillis(10), Duration.ofMillis(50)));
 
 				this.server.enqueue(Reply.status(503));
@@ -321,17 +321,6 @@ class RemoteProviderAutoConfigurationTests {
 			case VOYAGE -> VoyageRerankModel.builder().baseUrl("http://127.0.0.1:1").build();
 			case TEI -> TeiRerankModel.builder().baseUrl("http://127.0.0.1:1").build();
 		};
-	}
-
-	private static RemoteRerankClient clientOf(RemoteRerankModel model) {
-		try {
-			java.lang.reflect.Method getter = RemoteRerankModel.class.getDeclaredMethod("getClient");
-			getter.setAccessible(true);
-			return (RemoteRerankClient) getter.invoke(model);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
