@@ -5,9 +5,11 @@ import java.util.Map;
 import org.springframework.ai.document.MetadataMode;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.transformers.TransformersEmbeddingModel;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Beans of the tool's own context: the local embedding model the dense first stages use
@@ -32,9 +34,9 @@ class EvalConfiguration {
 	}
 
 	@Bean
-	FirstStageFactory firstStageFactory(EvalProperties properties,
-			org.springframework.beans.factory.ObjectProvider<EmbeddingModel> embeddingModel) {
-		return new FirstStageFactory(properties, embeddingModel::getObject);
+	FirstStageFactory firstStageFactory(EvalProperties properties, ObjectProvider<EmbeddingModel> embeddingModel,
+			ObjectProvider<JdbcTemplate> jdbcTemplate) {
+		return new FirstStageFactory(properties, embeddingModel::getObject, jdbcTemplate::getObject);
 	}
 
 }

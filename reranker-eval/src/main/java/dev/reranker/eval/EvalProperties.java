@@ -44,7 +44,7 @@ public class EvalProperties implements Validator {
 
 	/**
 	 * First stages to evaluate: 'dense' (in-memory vector store with the local embedding
-	 * model).
+	 * model), 'pgvector' (PgVectorStore, same model).
 	 */
 	private List<String> firstStages = new ArrayList<>(List.of("dense"));
 
@@ -96,6 +96,8 @@ public class EvalProperties implements Validator {
 	private Path output = Path.of("target", "reranker-eval");
 
 	private final Embedding embedding = new Embedding();
+
+	private final Postgres postgres = new Postgres();
 
 	public @Nullable Path getDataset() {
 		return this.dataset;
@@ -197,6 +199,10 @@ public class EvalProperties implements Validator {
 		return this.embedding;
 	}
 
+	public Postgres getPostgres() {
+		return this.postgres;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return EvalProperties.class.isAssignableFrom(type);
@@ -223,12 +229,38 @@ public class EvalProperties implements Validator {
 		if (properties.getMaxQueries() != null && properties.getMaxQueries() < 1) {
 			errors.rejectValue("maxQueries", "range", "eval.max-queries must be at least 1");
 		}
+		if (!properties.getPostgres().getSchema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+			errors.rejectValue("postgres.schema", "pattern",
+					"eval.postgres.schema must be a plain SQL identifier (letters, digits, underscores)");
+		}
 		if (properties.getEmbedding().getMaxLength() < 1) {
 			errors.rejectValue("embedding.maxLength", "range", "eval.embedding.max-length must be at least 1");
 		}
 		if (properties.getEmbedding().getBatchSize() < 1) {
 			errors.rejectValue("embedding.batchSize", "range", "eval.embedding.batch-size must be at least 1");
 		}
+	}
+
+	/**
+	 * The PostgreSQL first stages (connection: spring.datasource.*). Each dataset and
+	 * embedding setup gets its own PgVectorStore table, eval_&lt;dataset&gt;_&lt;key&gt;,
+	 * kept for the next run.
+	 */
+	public static class Postgres {
+
+		/**
+		 * Schema of the evaluation tables.
+		 */
+		private String schema = "public";
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
 	}
 
 	/** The local embedding model of the dense first stages. */

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,8 @@ import dev.reranker.eval.firststage.VectorStoreIndex;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
+import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Creates the first stages named by {@code eval.first-stages}.
@@ -26,20 +29,29 @@ import org.springframework.ai.vectorstore.SimpleVectorStore;
 class FirstStageFactory {
 
 	/** First-stage names this build knows. */
-	static final List<String> NAMES = List.of("dense");
+	static final List<String> NAMES = List.of("dense", "pgvector");
 
 	private final EvalProperties properties;
 
 	private final Supplier<EmbeddingModel> embeddingModel;
 
-	FirstStageFactory(EvalProperties properties, Supplier<EmbeddingModel> embeddingModel) {
+	private final Supplier<JdbcTemplate> jdbcTemplate;
+
+	private @Nullable PrecomputedEmbeddingModel precomputed;
+
+	private @Nullable VectorStoreIndex postgresIndex;
+
+	FirstStageFactory(EvalProperties properties, Supplier<EmbeddingModel> embeddingModel,
+			Supplier<JdbcTemplate> jdbcTemplate) {
 		this.properties = properties;
 		this.embeddingModel = embeddingModel;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	FirstStage create(String name, BeirDataset dataset) {
 		return switch (name) {
 			case "dense" -> dense(name, dataset);
+			case "pgvector" -> new VectorSearchFirstStage(name, postgresIndex(dataset));
 			default -> throw new IllegalArgumentException("Unknown first stage '" + name
 					+ "' in eval.first-stages; choose from " + NAMES);
 		};
@@ -47,11 +59,55 @@ class FirstStageFactory {
 
 	private FirstStage dense(String name, BeirDataset dataset) {
 		EvalProperties.Embedding embedding = this.properties.getEmbedding();
-		PrecomputedEmbeddingModel model = new PrecomputedEmbeddingModel(this.embeddingModel.get());
+		PrecomputedEmbeddingModel model = precomputed();
 		Path cacheFile = embedding.isCache()
 				? embedding.getCacheDir().resolve(dataset.name() + "-dense-" + cacheKey(dataset) + ".json") : null;
 		return new VectorSearchFirstStage(name, new VectorStoreIndex(SimpleVectorStore.builder(model).build(),
 				embedding.getBatchSize(), model, cacheFile));
+	}
+
+	/** One embedding pass serves every stage of the run. */
+	private PrecomputedEmbeddingModel precomputed() {
+		if (this.precomputed == null) {
+			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get());
+		}
+		return this.precomputed;
+	}
+
+	/**
+	 * The PgVectorStore table every PostgreSQL stage searches: one per dataset and
+	 * embedding setup ({@code eval_<dataset>_<key>}), kept between runs and reused when it
+	 * holds the whole corpus.
+	 */
+	private VectorStoreIndex postgresIndex(BeirDataset dataset) {
+		if (this.postgresIndex != null) {
+			return this.postgresIndex;
+		}
+		JdbcTemplate jdbc = this.jdbcTemplate.get();
+		PrecomputedEmbeddingModel model = precomputed();
+		String schema = this.properties.getPostgres().getSchema();
+		String datasetName = dataset.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+		// PostgreSQL identifiers: at most 63 characters
+		String table = "eval_" + datasetName.substring(0, Math.min(datasetName.length(), 40)) + "_"
+				+ cacheKey(dataset);
+		PgVectorStore store = PgVectorStore.builder(jdbc, model)
+			.schemaName(schema)
+			.vectorTableName(table)
+			.dimensions(model.dimensions())
+			.distanceType(PgVectorStore.PgDistanceType.COSINE_DISTANCE)
+			.indexType(PgVectorStore.PgIndexType.HNSW)
+			.initializeSchema(true)
+			.build();
+		store.afterPropertiesSet();
+		int documents = dataset.corpus().size();
+		this.postgresIndex = new VectorStoreIndex(store, this.properties.getEmbedding().getBatchSize(), model, null,
+				() -> count(jdbc, schema, table) == documents);
+		return this.postgresIndex;
+	}
+
+	private static long count(JdbcTemplate jdbc, String schema, String table) {
+		Long rows = jdbc.queryForObject("SELECT count(*) FROM " + schema + "." + table, Long.class);
+		return (rows != null) ? rows : 0;
 	}
 
 	/** Identifies the embedded corpus: model, tokenizer settings, title handling, texts. */

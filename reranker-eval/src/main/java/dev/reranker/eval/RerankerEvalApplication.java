@@ -2,18 +2,23 @@ package dev.reranker.eval;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
 /**
  * Command-line entry point of the evaluation tool. The tool's own context has no
- * auto-configuration: each rerank provider starts in a context of its own (see
- * {@link RerankProviders}), so the reranker.* properties configure exactly one provider
- * at a time.
+ * auto-configuration but Spring Boot's DataSource and JdbcTemplate (spring.datasource.*,
+ * used by the PostgreSQL first stages, connecting only when one runs): each rerank
+ * provider starts in a context of its own (see {@link RerankProviders}), so the
+ * reranker.* properties configure exactly one provider at a time.
  */
 @SpringBootConfiguration
 @EnableConfigurationProperties(EvalProperties.class)
 @Import({ EvalConfiguration.class, EvalCommand.class })
+@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class })
 public class RerankerEvalApplication {
 
 	static {

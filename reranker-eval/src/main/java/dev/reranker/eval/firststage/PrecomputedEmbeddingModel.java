@@ -8,15 +8,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.ai.document.Document;
+import org.springframework.ai.embedding.BatchingStrategy;
 import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 
 /**
  * An {@link EmbeddingModel} that embeds a corpus ahead of time in length-sorted batches
  * (one padded batch per call instead of one call per document), then answers
- * {@link #embed(Document)} from those results. Vector stores such as Spring AI's
+ * {@link #embed(Document)} and batched document embedding from those results. Vector stores such as Spring AI's
  * {@code SimpleVectorStore} embed documents one call at a time; wrapping their model
  * keeps their behaviour and cuts indexing time. Everything else goes to the wrapped
  * model.
@@ -39,6 +43,7 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 	 */
 	public void precompute(List<String> texts, int batchSize, IntConsumer progress) {
 		List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
+		distinct.removeIf(this.byText::containsKey);
 		distinct.sort(Comparator.comparingInt(String::length));
 		int done = texts.size() - distinct.size();
 		if (done > 0) {
@@ -59,6 +64,36 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 		this.byText.clear();
 	}
 
+	/**
+	 * Embeds documents as vector stores that batch (such as {@code PgVectorStore}) ask
+	 * for them: precomputed embeddings are used, only the others go to the wrapped
+	 * model.
+	 */
+	@Override
+	public List<float[]> embed(List<Document> documents, EmbeddingOptions options, BatchingStrategy batchingStrategy) {
+		List<Document> missing = documents.stream().filter(document -> lookup(document) == null).toList();
+		if (!missing.isEmpty()) {
+			List<float[]> embedded = this.delegate.embed(missing, options, batchingStrategy);
+			for (int i = 0; i < missing.size(); i++) {
+				String text = missing.get(i).getText();
+				if (text != null) {
+					this.byText.put(text, embedded.get(i));
+				}
+			}
+		}
+		List<float[]> result = new ArrayList<>(documents.size());
+		for (Document document : documents) {
+			float[] embedding = lookup(document);
+			result.add((embedding != null) ? embedding : this.delegate.embed(document));
+		}
+		return result;
+	}
+
+	private float @Nullable [] lookup(Document document) {
+		String text = document.getText();
+		return (text != null) ? this.byText.get(text) : null;
+	}
+
 	@Override
 	public EmbeddingResponse call(EmbeddingRequest request) {
 		return this.delegate.call(request);
@@ -66,8 +101,7 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 
 	@Override
 	public float[] embed(Document document) {
-		String text = document.getText();
-		float[] embedding = (text != null) ? this.byText.get(text) : null;
+		float[] embedding = lookup(document);
 		return (embedding != null) ? embedding : this.delegate.embed(document);
 	}
 

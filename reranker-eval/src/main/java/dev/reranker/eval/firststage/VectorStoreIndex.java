@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,8 @@ public final class VectorStoreIndex {
 
 	private final @Nullable Path cacheFile;
 
+	private final BooleanSupplier alreadyFilled;
+
 	private boolean indexed;
 
 	/**
@@ -47,6 +50,22 @@ public final class VectorStoreIndex {
 	 */
 	public VectorStoreIndex(VectorStore vectorStore, int batchSize, @Nullable PrecomputedEmbeddingModel precomputed,
 			@Nullable Path cacheFile) {
+		this(vectorStore, batchSize, precomputed, cacheFile, () -> false);
+	}
+
+	/**
+	 * @param vectorStore the store to fill
+	 * @param batchSize documents per {@link VectorStore#add} call (and per embedding call
+	 * when precomputing)
+	 * @param precomputed the store's embedding model when it is a
+	 * {@link PrecomputedEmbeddingModel} to fill in batches first, else {@code null}
+	 * @param cacheFile for a {@link SimpleVectorStore}: where to save the filled store
+	 * and load it from on the next run, or {@code null}
+	 * @param alreadyFilled whether a persistent store already holds this corpus (e.g. a
+	 * table from an earlier run), so that adding is skipped
+	 */
+	public VectorStoreIndex(VectorStore vectorStore, int batchSize, @Nullable PrecomputedEmbeddingModel precomputed,
+			@Nullable Path cacheFile, BooleanSupplier alreadyFilled) {
 		Assert.notNull(vectorStore, "vectorStore must not be null");
 		Assert.isTrue(batchSize >= 1, "batchSize must be >= 1");
 		Assert.isTrue(cacheFile == null || vectorStore instanceof SimpleVectorStore,
@@ -55,6 +74,7 @@ public final class VectorStoreIndex {
 		this.batchSize = batchSize;
 		this.precomputed = precomputed;
 		this.cacheFile = cacheFile;
+		this.alreadyFilled = alreadyFilled;
 	}
 
 	public VectorStore getVectorStore() {
@@ -69,6 +89,12 @@ public final class VectorStoreIndex {
 	 */
 	public synchronized void ensureIndexed(List<Document> documents, IntConsumer progress) {
 		if (this.indexed) {
+			return;
+		}
+		if (this.alreadyFilled.getAsBoolean()) {
+			logger.info("The store already holds these {} documents; not adding them again", documents.size());
+			progress.accept(documents.size());
+			this.indexed = true;
 			return;
 		}
 		if (this.cacheFile != null && Files.isRegularFile(this.cacheFile)) {
@@ -90,9 +116,6 @@ public final class VectorStoreIndex {
 			if (this.precomputed == null) {
 				progress.accept(batch.size());
 			}
-		}
-		if (this.precomputed != null) {
-			this.precomputed.clear();
 		}
 		if (this.cacheFile != null) {
 			try {
