@@ -78,7 +78,7 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	public static final int DEFAULT_TOP_K = 50;
 
 	/** Default maximum number of candidate documents scored per query. */
-	public static final int DEFAULT_CANDIDATE_LIMIT = 2000;
+	public static final int DEFAULT_CANDIDATE_LIMIT = 1000;
 
 	/** Default maximum number of distinct query lexemes used. */
 	public static final int DEFAULT_MAX_QUERY_TERMS = 64;
