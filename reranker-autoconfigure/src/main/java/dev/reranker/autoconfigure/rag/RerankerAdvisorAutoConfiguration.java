@@ -62,23 +62,23 @@ public class RerankerAdvisorAutoConfiguration {
 			vector.similarityThreshold(properties.getSimilarityThreshold());
 		}
 		DocumentRetriever retriever = vector.build();
+		RerankerAdvisorProperties.Fusion fusion = properties.getFusion();
+		ReciprocalRankFusionDocumentJoiner joiner = ReciprocalRankFusionDocumentJoiner.builder()
+			.k(fusion.getK())
+			.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
+			.build();
 		if (properties.getKeyword().isEnabled()) {
 			PgKeywordDocumentRetriever keyword = keywordRetriever.getIfUnique();
 			if (keyword == null) {
 				throw new KeywordRetrievalUnavailableException(vectorStore);
 			}
-			RerankerAdvisorProperties.Fusion fusion = properties.getFusion();
-			retriever = FusionDocumentRetriever.builder()
-				.retriever(retriever)
-				.retriever(keyword)
-				.joiner(ReciprocalRankFusionDocumentJoiner.builder()
-					.k(fusion.getK())
-					.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
-					.build())
-				.build();
+			retriever = FusionDocumentRetriever.builder().retriever(retriever).retriever(keyword).joiner(joiner).build();
 		}
+		// The joiner also fuses the lists of several queries when the application adds a
+		// query expander; one list passes through in its own order.
 		return RetrievalAugmentationAdvisor.builder()
 			.documentRetriever(retriever)
+			.documentJoiner(ReciprocalRankFusionDocumentJoiner.builder().k(fusion.getK()).build())
 			.documentPostProcessors(List.of(rerankingDocumentPostProcessor))
 			.queryAugmenter(ContextualQueryAugmenter.builder().allowEmptyContext(properties.isAllowEmptyContext()).build())
 			.build();

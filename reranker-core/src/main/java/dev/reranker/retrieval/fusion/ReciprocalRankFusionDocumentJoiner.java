@@ -37,6 +37,10 @@ import org.springframework.util.Assert;
  * than once in the same list counts once, at its best rank. The returned copy is the
  * occurrence with the best rank (earliest list on ties), with the metadata of the other
  * occurrences added where it lacks a key.</li>
+ * <li>A single input list (one query, one retriever) has nothing to fuse with: it is
+ * returned in its own order, duplicates removed, as the same document instances without
+ * fusion metadata. This keeps the order a {@code FusionDocumentRetriever} produced when this
+ * joiner is also the advisor's joiner.</li>
  * <li>Output: sorted by fused score, descending; ties by best rank, then first appearance.
  * Each copy carries {@link RetrievalDocumentMetadata#FUSED_SCORE} (also its
  * {@link Document#getScore()}) and {@link RetrievalDocumentMetadata#FUSED_RANK}. Input
@@ -81,6 +85,10 @@ public final class ReciprocalRankFusionDocumentJoiner implements DocumentJoiner 
 		Assert.notNull(documentsForQuery, "documentsForQuery must not be null");
 		Assert.noNullElements(documentsForQuery.keySet(), "documentsForQuery must not contain null keys");
 		Assert.noNullElements(documentsForQuery.values(), "documentsForQuery must not contain null values");
+		List<List<Document>> all = documentsForQuery.values().stream().flatMap(List::stream).toList();
+		if (all.size() == 1) {
+			return firstOccurrences(all.get(0));
+		}
 		Map<String, Fused> fused = new LinkedHashMap<>();
 		int listOrder = 0;
 		for (List<List<Document>> lists : documentsForQuery.values()) {
@@ -109,6 +117,19 @@ public final class ReciprocalRankFusionDocumentJoiner implements DocumentJoiner 
 		List<Document> result = new ArrayList<>(Math.min(ordered.size(), this.limit));
 		for (int i = 0; i < ordered.size() && i < this.limit; i++) {
 			result.add(ordered.get(i).toDocument(i + 1));
+		}
+		return result;
+	}
+
+	private List<Document> firstOccurrences(List<Document> list) {
+		Assert.notNull(list, "document lists must not be null");
+		Set<String> seen = new HashSet<>();
+		List<Document> result = new ArrayList<>();
+		for (Document document : list) {
+			Assert.notNull(document, "document lists must not contain null documents");
+			if (seen.add(document.getId()) && result.size() < this.limit) {
+				result.add(document);
+			}
 		}
 		return result;
 	}

@@ -96,9 +96,20 @@ class ReciprocalRankFusionDocumentJoinerTests {
 	}
 
 	@Test
+	void aSingleListKeepsItsOrderAndDocumentsWithoutDuplicates() {
+		Document b = Document.builder().id("b").text("b").score(0.1).build();
+		Document a = Document.builder().id("a").text("a").score(0.9).build();
+
+		List<Document> joined = new ReciprocalRankFusionDocumentJoiner()
+			.join(lists(List.of(b, a, Document.builder().id("b").text("again").build())));
+
+		assertThat(joined).containsExactly(b, a);
+	}
+
+	@Test
 	void inputDocumentsAreNotChanged() {
 		Document a = doc("a", "text", Map.of("m", 1));
-		new ReciprocalRankFusionDocumentJoiner().join(lists(List.of(a)));
+		new ReciprocalRankFusionDocumentJoiner().join(lists(List.of(a), List.of(doc("b"))));
 
 		assertThat(a.getMetadata()).containsOnlyKeys("m");
 		assertThat(a.getScore()).isNull();
