@@ -2,9 +2,6 @@ package dev.reranker.autoconfigure.rag;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
-import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -160,38 +157,38 @@ public class RerankerAdvisorProperties implements Validator {
 		 * PostgreSQL text search configuration (language) used to index and query, such
 		 * as 'english', 'german' or 'simple'.
 		 */
-		private String textSearchConfig = PgKeywordDocumentRetriever.DEFAULT_TEXT_SEARCH_CONFIG;
+		private String textSearchConfig = "english";
 
 		/**
 		 * BM25 term-frequency saturation.
 		 */
-		private double k1 = PgKeywordDocumentRetriever.DEFAULT_K1;
+		private double k1 = 1.2;
 
 		/**
 		 * BM25 document-length normalization, between 0 (none) and 1 (full).
 		 */
-		private double b = PgKeywordDocumentRetriever.DEFAULT_B;
+		private double b = 0.75;
 
 		/**
 		 * Maximum number of matching documents scored per query; bounds latency on large
 		 * tables.
 		 */
-		private int candidateLimit = PgKeywordDocumentRetriever.DEFAULT_CANDIDATE_LIMIT;
+		private int candidateLimit = 1000;
 
 		/**
 		 * Maximum number of distinct query terms used; the rarest are kept.
 		 */
-		private int maxQueryTerms = PgKeywordDocumentRetriever.DEFAULT_MAX_QUERY_TERMS;
+		private int maxQueryTerms = 64;
 
 		/**
-		 * Schema of the PgVectorStore table. Defaults to
-		 * 'spring.ai.vectorstore.pgvector.schema-name', or 'public'.
+		 * Schema of the PgVectorStore table. When unset, the schema PgVectorStore is
+		 * configured with (spring.ai.vectorstore.pgvector.schema-name).
 		 */
 		private @Nullable String schemaName;
 
 		/**
-		 * Name of the PgVectorStore table. Defaults to
-		 * 'spring.ai.vectorstore.pgvector.table-name', or 'vector_store'.
+		 * Name of the PgVectorStore table. When unset, the table PgVectorStore is
+		 * configured with (spring.ai.vectorstore.pgvector.table-name).
 		 */
 		private @Nullable String tableName;
 
@@ -276,7 +273,7 @@ public class RerankerAdvisorProperties implements Validator {
 		 * Reciprocal rank fusion constant added to every rank; larger values flatten the
 		 * difference between top and lower ranks.
 		 */
-		private int k = ReciprocalRankFusionDocumentJoiner.DEFAULT_K;
+		private int k = 60;
 
 		/**
 		 * Weight of the vector list in the fusion.

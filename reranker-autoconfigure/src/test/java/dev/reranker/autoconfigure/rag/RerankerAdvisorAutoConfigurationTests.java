@@ -6,6 +6,7 @@ import dev.reranker.RerankModel;
 import dev.reranker.TermOverlapRerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.retrieval.MiniLmEmbeddingModel;
+import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 
 import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
@@ -43,11 +44,18 @@ class RerankerAdvisorAutoConfigurationTests {
 			assertThat(properties.isAllowEmptyContext()).isFalse();
 			assertThat(properties.getKeyword().isEnabled()).isFalse();
 			assertThat(properties.getKeyword().isInitializeSchema()).isFalse();
-			assertThat(properties.getKeyword().getTextSearchConfig()).isEqualTo("english");
-			assertThat(properties.getKeyword().getK1()).isEqualTo(1.2);
-			assertThat(properties.getKeyword().getB()).isEqualTo(0.75);
-			assertThat(properties.getKeyword().getCandidateLimit()).isEqualTo(1000);
-			assertThat(properties.getFusion().getK()).isEqualTo(60);
+			// The literals in the properties (for IDE metadata) match the library defaults.
+			assertThat(properties.getKeyword().getTextSearchConfig())
+				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_TEXT_SEARCH_CONFIG)
+				.isEqualTo("english");
+			assertThat(properties.getKeyword().getK1()).isEqualTo(PgKeywordDocumentRetriever.DEFAULT_K1).isEqualTo(1.2);
+			assertThat(properties.getKeyword().getB()).isEqualTo(PgKeywordDocumentRetriever.DEFAULT_B).isEqualTo(0.75);
+			assertThat(properties.getKeyword().getCandidateLimit())
+				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_CANDIDATE_LIMIT)
+				.isEqualTo(1000);
+			assertThat(properties.getKeyword().getMaxQueryTerms())
+				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_MAX_QUERY_TERMS);
+			assertThat(properties.getFusion().getK()).isEqualTo(ReciprocalRankFusionDocumentJoiner.DEFAULT_K).isEqualTo(60);
 			assertThat(properties.getFusion().getVectorWeight()).isEqualTo(1.0);
 			assertThat(properties.getFusion().getKeywordWeight()).isEqualTo(1.0);
 		});
