@@ -200,11 +200,25 @@ create_test_database() {
 	log "database ${PG_DATABASE} ready (extensions vector, hstore, uuid-ossp)"
 }
 
+# The tests connect as RERANKER_TEST_PG_USER (postgres) with RERANKER_TEST_PG_PASSWORD (empty) over TCP.
+check_test_connection() {
+	if [ -n "${RERANKER_TEST_PG_URL:-}" ]; then
+		return
+	fi
+	if ! PGPASSWORD="${RERANKER_TEST_PG_PASSWORD:-}" PGCONNECT_TIMEOUT=5 psql -XAtq -w \
+		"host=127.0.0.1 port=5432 dbname=${PG_DATABASE} user=${RERANKER_TEST_PG_USER:-postgres}" \
+		-c "SELECT 1" >/dev/null 2>&1; then
+		fail "cannot log in to 127.0.0.1:5432/${PG_DATABASE} as ${RERANKER_TEST_PG_USER:-postgres}; set RERANKER_TEST_PG_USER and RERANKER_TEST_PG_PASSWORD for the tests, or allow that login in pg_hba.conf"
+	fi
+	log "tests can connect to 127.0.0.1:5432/${PG_DATABASE}"
+}
+
 setup_postgres() {
 	install_postgres_packages
 	build_pgvector
 	start_postgres
 	create_test_database
+	check_test_connection
 }
 
 main() {

@@ -23,8 +23,9 @@ import org.testcontainers.utility.DockerImageName;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Gives a test class a real PostgreSQL with pgvector, in a schema of its own that is
- * dropped and recreated before the class and dropped after it.
+ * Gives a test class a real PostgreSQL with pgvector, in a schema of its own (named after
+ * the class and the JVM's process id) that is created before the class and dropped after
+ * it.
  * <p>
  * Connects to {@code RERANKER_TEST_PG_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}) as {@code RERANKER_TEST_PG_USER}
@@ -138,7 +139,7 @@ public final class PostgresExtension implements ExecutionCondition, BeforeAllCal
 		}
 	}
 
-	/** The schema reserved for the test class, e.g. {@code rt_pgkeyworddocumentretrievertests}. */
+	/** The schema reserved for the test class, e.g. {@code rt_pgkeyworddocumentretrievertests_4242}. */
 	public String schema() {
 		return this.schema;
 	}
@@ -169,9 +170,10 @@ public final class PostgresExtension implements ExecutionCondition, BeforeAllCal
 		return container;
 	}
 
+	// The process id keeps concurrent builds (several checkouts, one database) apart.
 	private static String schemaFor(Class<?> testClass) {
 		String name = "rt_" + testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-		return name.length() > 40 ? name.substring(0, 40) : name;
+		return (name.length() > 40 ? name.substring(0, 40) : name) + "_" + ProcessHandle.current().pid();
 	}
 
 	private static String env(String name, String fallback) {
