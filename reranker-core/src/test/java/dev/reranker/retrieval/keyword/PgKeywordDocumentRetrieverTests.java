@@ -1,7 +1,12 @@
 package dev.reranker.retrieval.keyword;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +184,35 @@ class PgKeywordDocumentRetrieverTests {
 		assertThat(stats()).containsExactly(0L, 0L);
 		assertThat(retriever.retrieve(new Query("alpha"))).isEmpty();
 		insert("alpha", "{}");
+		assertStatisticsEqualARecount(retriever);
+	}
+
+	@Test
+	void concurrentWritersKeepTheStatisticsExact() throws Exception {
+		PgKeywordDocumentRetriever retriever = initialized(retriever());
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int w = 0; w < 3; w++) {
+				int writer = w;
+				writers.add(pool.submit(() -> {
+					for (int i = 0; i < 20; i++) {
+						// Overlapping vocabularies in different orders: the statistics rows are
+						// contended by every writer.
+						insert("zeta eta theta iota " + (writer == 0 ? "kappa lambda" : "lambda kappa") + " row" + i,
+								"{}");
+					}
+					return null;
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(stats().get(0)).isEqualTo(60L);
 		assertStatisticsEqualARecount(retriever);
 	}
 
