@@ -17,6 +17,14 @@ PG_DATABASE="${RERANKER_PG_DATABASE:-test}"
 PGVECTOR_SOURCE_SUITE="${RERANKER_PGVECTOR_SOURCE_SUITE:-trixie}"
 PG_BIN="/usr/lib/postgresql/${PG_MAJOR}/bin"
 
+TEMP_DIRS=()
+cleanup() {
+	if [ "${#TEMP_DIRS[@]}" -gt 0 ]; then
+		rm -rf "${TEMP_DIRS[@]}"
+	fi
+}
+trap cleanup EXIT
+
 log() {
 	echo "setup-test-env: $*"
 }
@@ -141,8 +149,7 @@ build_pgvector() {
 	work="$(mktemp -d /tmp/reranker-pgvector.XXXXXX)"
 	chmod 755 "$work"
 	# The throw-away apt configuration and the sources go away whatever happens.
-	# shellcheck disable=SC2064
-	trap "rm -rf '${work}'" RETURN
+	TEMP_DIRS+=("$work")
 	mkdir -p "${work}/sources.list.d" "${work}/lists/partial" "${work}/src"
 	derive_source_stanza >"${work}/sources.list.d/pgvector-src.sources"
 	log "fetching pgvector source from suite ${PGVECTOR_SOURCE_SUITE}"
