@@ -44,7 +44,8 @@ public class EvalProperties implements Validator {
 
 	/**
 	 * First stages to evaluate: 'dense' (in-memory vector store with the local embedding
-	 * model), 'pgvector' (PgVectorStore, same model).
+	 * model), 'pgvector' (PgVectorStore, same model), 'keyword' (BM25 over the PgVectorStore
+	 * table), 'hybrid' (pgvector and keyword fused with reciprocal rank fusion).
 	 */
 	private List<String> firstStages = new ArrayList<>(List.of("dense"));
 

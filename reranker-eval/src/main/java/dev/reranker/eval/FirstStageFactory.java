@@ -15,13 +15,20 @@ import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.CorpusDocument;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.firststage.PrecomputedEmbeddingModel;
+import dev.reranker.eval.firststage.RetrieverFirstStage;
+import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
+import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
+import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 import dev.reranker.eval.firststage.VectorSearchFirstStage;
 import dev.reranker.eval.firststage.VectorStoreIndex;
 
 import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
+import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.Assert;
 
 /**
  * Creates the first stages named by {@code eval.first-stages}.
@@ -29,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class FirstStageFactory {
 
 	/** First-stage names this build knows. */
-	static final List<String> NAMES = List.of("dense", "pgvector");
+	static final List<String> NAMES = List.of("dense", "pgvector", "keyword", "hybrid");
 
 	private final EvalProperties properties;
 
@@ -40,6 +47,8 @@ class FirstStageFactory {
 	private @Nullable PrecomputedEmbeddingModel precomputed;
 
 	private @Nullable VectorStoreIndex postgresIndex;
+
+	private @Nullable String postgresTable;
 
 	FirstStageFactory(EvalProperties properties, Supplier<EmbeddingModel> embeddingModel,
 			Supplier<JdbcTemplate> jdbcTemplate) {
@@ -52,6 +61,8 @@ class FirstStageFactory {
 		return switch (name) {
 			case "dense" -> dense(name, dataset);
 			case "pgvector" -> new VectorSearchFirstStage(name, postgresIndex(dataset));
+			case "keyword" -> new RetrieverFirstStage(name, postgresIndex(dataset), this::keywordRetriever);
+			case "hybrid" -> new RetrieverFirstStage(name, postgresIndex(dataset), this::hybridRetriever);
 			default -> throw new IllegalArgumentException("Unknown first stage '" + name
 					+ "' in eval.first-stages; choose from " + NAMES);
 		};
@@ -87,8 +98,8 @@ class FirstStageFactory {
 		PrecomputedEmbeddingModel model = precomputed();
 		String schema = this.properties.getPostgres().getSchema();
 		String datasetName = dataset.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-		// PostgreSQL identifiers: at most 63 characters
-		String table = "eval_" + datasetName.substring(0, Math.min(datasetName.length(), 40)) + "_"
+		// at most 46 characters: the keyword index derives longer PostgreSQL identifiers from it
+		String table = "eval_" + datasetName.substring(0, Math.min(datasetName.length(), 24)) + "_"
 				+ cacheKey(dataset);
 		PgVectorStore store = PgVectorStore.builder(jdbc, model)
 			.schemaName(schema)
@@ -99,10 +110,44 @@ class FirstStageFactory {
 			.initializeSchema(true)
 			.build();
 		store.afterPropertiesSet();
+		this.postgresTable = table;
 		int documents = dataset.corpus().size();
 		this.postgresIndex = new VectorStoreIndex(store, this.properties.getEmbedding().getBatchSize(), model, null,
 				() -> count(jdbc, schema, table) == documents);
 		return this.postgresIndex;
+	}
+
+	/**
+	 * BM25 keyword search over the PgVectorStore table, as the starter's advisor sets it
+	 * up (its defaults: english, k1 1.2, b 0.75), returning {@code topK} documents.
+	 */
+	private DocumentRetriever keywordRetriever(int topK) {
+		Assert.state(this.postgresTable != null, "the PostgreSQL table is created first");
+		PgKeywordDocumentRetriever retriever = PgKeywordDocumentRetriever.builder(this.jdbcTemplate.get())
+			.schemaName(this.properties.getPostgres().getSchema())
+			.tableName(this.postgresTable)
+			.topK(topK)
+			.initializeSchema(true)
+			.build();
+		retriever.afterPropertiesSet();
+		return retriever;
+	}
+
+	/**
+	 * pgvector and BM25 keyword search, {@code topK} documents each, fused with
+	 * reciprocal rank fusion (k 60) into {@code topK} documents.
+	 */
+	private DocumentRetriever hybridRetriever(int topK) {
+		Assert.state(this.postgresIndex != null, "the PostgreSQL table is created first");
+		DocumentRetriever vector = VectorStoreDocumentRetriever.builder()
+			.vectorStore(this.postgresIndex.getVectorStore())
+			.topK(topK)
+			.build();
+		return FusionDocumentRetriever.builder()
+			.retriever(vector)
+			.retriever(keywordRetriever(topK))
+			.joiner(ReciprocalRankFusionDocumentJoiner.builder().limit(topK).build())
+			.build();
 	}
 
 	private static long count(JdbcTemplate jdbc, String schema, String table) {

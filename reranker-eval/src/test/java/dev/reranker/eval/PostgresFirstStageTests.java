@@ -101,11 +101,30 @@ class PostgresFirstStageTests {
 		assertThat(evalTables()).as("one table, filled once, reused by the second run").isEqualTo(1);
 	}
 
+	@Test
+	void keywordFindsExactTermsAndHybridAddsWhatOnlyTheVectorArmFinds() {
+		Path output = this.folder.resolve("report");
+		run(output);
+		EvaluationReport report = ReportWriter.read(output.resolve(ReportWriter.JSON));
+		ConfigurationResult keyword = report.results().get(2);
+		ConfigurationResult hybrid = report.results().get(3);
+		assertThat(keyword.firstStage()).isEqualTo("keyword");
+		assertThat(hybrid.firstStage()).isEqualTo("hybrid");
+		// every query's words occur only in its relevant document(s)
+		assertThat(keyword.quality().mrr10()).isEqualTo(1.0);
+		// query 3's second relevant document ("wing") shares no word with it: keyword misses it
+		assertThat(keyword.quality().recall100()).isCloseTo((1 + 1 + 0.5) / 3, org.assertj.core.data.Offset.offset(1e-12));
+		// the vector arm returns every document of this tiny corpus, so the fusion has them all
+		assertThat(hybrid.quality().recall100()).isEqualTo(1.0);
+		assertThat(report.firstStages()).extracting(EvaluationReport.FirstStageIndexing::firstStage)
+			.containsExactly("dense", "pgvector", "keyword", "hybrid");
+	}
+
 	private int evalTables() throws SQLException {
 		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
 				Statement statement = connection.createStatement();
 				java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
-						+ " WHERE table_schema = '" + this.schema + "' AND table_name LIKE 'eval\\_%'")) {
+						+ " WHERE table_schema = '" + this.schema + "' AND table_name ~ '^eval_.*_[0-9a-f]{16}$'")) {
 			rows.next();
 			return rows.getInt(1);
 		}
@@ -113,7 +132,7 @@ class PostgresFirstStageTests {
 
 	private void run(Path output) {
 		try (ConfigurableApplicationContext context = SpringApplication.run(RerankerEvalApplication.class,
-				"--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.first-stages=dense,pgvector",
+				"--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.first-stages=dense,pgvector,keyword,hybrid",
 				"--eval.embedding.cache=false", "--eval.postgres.schema=" + this.schema, "--spring.datasource.url=" + URL,
 				"--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD)) {
 			assertThat(context.isActive()).isTrue();
