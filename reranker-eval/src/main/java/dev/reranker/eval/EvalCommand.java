@@ -61,12 +61,18 @@ class EvalCommand implements ApplicationRunner {
 		logger.info("Dataset '{}': {} documents, {} queries evaluated ({} in queries.jsonl), {} judgments", 
 				dataset.name(), dataset.corpus().size(), dataset.queries().size(),
 				dataset.statistics().queriesInFile(), dataset.statistics().judgments());
-		EvaluationReport report = evaluate(dataset, args.getSourceArgs());
+		List<String> notes = new ArrayList<>();
+		int judgedQueries = dataset.statistics().queriesInFile() - dataset.statistics().queriesWithoutJudgments();
+		if (dataset.queries().size() < judgedQueries) {
+			notes.add("Only the first " + dataset.queries().size() + " of " + judgedQueries
+					+ " judged queries were evaluated (eval.max-queries).");
+		}
+		EvaluationReport report = evaluate(dataset, args.getSourceArgs(), notes);
 		List<Path> files = ReportWriter.write(report, this.properties.getOutput());
 		logger.info("Report written: {}\n{}", files, MarkdownReport.render(report, null));
 	}
 
-	EvaluationReport evaluate(BeirDataset dataset, String[] args) {
+	EvaluationReport evaluate(BeirDataset dataset, String[] args, List<String> notes) {
 		Evaluator.Settings settings = new Evaluator.Settings(this.properties.getRetrievalDepth(),
 				this.properties.getDepths(), this.properties.getWarmupQueries(), this.properties.isIncludeTitle());
 		Evaluator evaluator = new Evaluator(dataset, settings);
@@ -107,7 +113,7 @@ class EvalCommand implements ApplicationRunner {
 				new EvaluationReport.Environment(Runtime.getRuntime().availableProcessors(),
 						System.getProperty("os.name"), System.getProperty("os.arch"),
 						System.getProperty("java.version"), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
-				runs.stream().map(Evaluator.FirstStageRun::indexing).toList(), results, List.of());
+				runs.stream().map(Evaluator.FirstStageRun::indexing).toList(), results, List.copyOf(notes));
 	}
 
 	private List<String> providers() {
