@@ -93,6 +93,25 @@ class EvalCommandTests {
 	}
 
 	@Test
+	void invalidSettingsNameTheProperty() {
+		assertThatException()
+			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.retrieval-depth=50",
+					"--eval.depths=10,200", "--eval.postgres.schema=x;drop"))
+			.withStackTraceContaining("eval.retrieval-depth must be at least 100 and at least the largest of"
+					+ " eval.depths (200)")
+			.withStackTraceContaining("eval.postgres.schema must be a plain SQL identifier");
+	}
+
+	@Test
+	void unknownFirstStageListsTheKnownOnes() {
+		assertThatException()
+			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.output=" + this.folder.resolve("r"),
+					"--eval.first-stages=bm42"))
+			.withStackTraceContaining("Unknown first stage 'bm42' in eval.first-stages; choose from [dense,"
+					+ " pgvector, keyword, hybrid]");
+	}
+
+	@Test
 	void datasetFailuresAreAnalyzedIntoWhatToChange() {
 		DatasetException failure = new DatasetException("File 'x/qrels/dev.tsv' does not exist; pass the right file"
 				+ " with --eval.qrels");
