@@ -211,6 +211,32 @@ class LocalRerankerAutoConfigurationTest {
 	}
 
 	@Test
+	void pytorchEngineLooksForATorchScriptFile() throws IOException {
+		Path dir = TinyCrossEncoder.write(temp.resolve("for-pytorch"));
+		this.runner.withPropertyValues("reranker.local.model=file:" + dir, "reranker.local.engine=pytorch")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(LocalModelException.class)
+				.hasMessageContaining("model.pt"));
+		// an ONNX graph is not TorchScript: DJL's PyTorch engine (natives from the platform jar) rejects it
+		Files.copy(dir.resolve("model.onnx"), dir.resolve("model.pt"));
+		this.runner.withPropertyValues("reranker.local.model=file:" + dir, "reranker.local.engine=pytorch")
+			.run((context) -> assertThat(localModelException(context.getStartupFailure()))
+				.hasMessageContaining("PyTorch")
+				.hasMessageContaining(dir.resolve("model.pt").toString())
+				.hasMessageContaining("TorchScript"));
+	}
+
+	static LocalModelException localModelException(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof LocalModelException local) {
+				return local;
+			}
+		}
+		throw new AssertionError("no LocalModelException in " + failure);
+	}
+
+	@Test
 	void closesTheModelWithTheContext() {
 		LocalRerankModel[] captured = new LocalRerankModel[1];
 		withTinyModel().run((context) -> captured[0] = context.getBean(LocalRerankModel.class));
