@@ -25,7 +25,8 @@ import dev.reranker.testfixtures.MiniLmCrossEncoder.Precision;
  * processes hits every implementation alike and their ratios stay meaningful. JMH's
  * {@link RerankBenchmark} runs them one after another instead.
  * <p>
- * Usage: {@code SideBySide <rounds> <precision>...}; prints a Markdown table per precision.
+ * Usage: {@code SideBySide <rounds> <precision>...}, with {@code -Dbatch-sizes=4,16} to compare
+ * batch sizes of the local provider; prints a Markdown table per precision.
  */
 public final class SideBySide {
 
@@ -60,7 +61,7 @@ public final class SideBySide {
 		Map<String, Supplier<List<Double>>> implementations = new LinkedHashMap<>();
 		List<AutoCloseable> closeables = new ArrayList<>();
 		LocalRerankModel reference = null;
-		for (int batchSize : new int[] { LocalRerankModel.DEFAULT_BATCH_SIZE, 4 }) {
+		for (int batchSize : batchSizes()) {
 			LocalRerankModel local = LocalRerankModel.builder().files(files).batchSize(batchSize).build();
 			closeables.add(local);
 			reference = (reference != null) ? reference : local;
@@ -117,6 +118,12 @@ public final class SideBySide {
 		for (AutoCloseable closeable : closeables) {
 			closeable.close();
 		}
+	}
+
+	/** Batch sizes of the local provider to compare, from {@code -Dbatch-sizes=1,4,16}; default: the default. */
+	static int[] batchSizes() {
+		String value = System.getProperty("batch-sizes", String.valueOf(LocalRerankModel.DEFAULT_BATCH_SIZE));
+		return Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
 	}
 
 	static double median(double[] values) {

@@ -45,7 +45,7 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 	public static final int DEFAULT_MAX_LENGTH_LIMIT = 512;
 
 	/** Default number of pairs per forward pass. */
-	public static final int DEFAULT_BATCH_SIZE = 16;
+	public static final int DEFAULT_BATCH_SIZE = 4;
 
 	/**
 	 * Characters of a document kept per token of max length before tokenization: bounds

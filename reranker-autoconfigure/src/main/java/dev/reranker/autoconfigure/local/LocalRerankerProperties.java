@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import dev.reranker.local.Activation;
 import dev.reranker.local.HuggingFaceHub;
 import dev.reranker.local.LocalEngine;
-import dev.reranker.local.LocalRerankModel;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -88,9 +87,10 @@ public class LocalRerankerProperties implements Validator {
 
 	/**
 	 * Query-document pairs per forward pass. Pairs are sorted by length so each batch pads
-	 * only to its own longest pair.
+	 * only to its own longest pair; small batches pad least, larger ones may suit machines
+	 * with many cores.
 	 */
-	private int batchSize = LocalRerankModel.DEFAULT_BATCH_SIZE;
+	private int batchSize = 4;
 
 	/**
 	 * Threads one forward pass may use. Unset lets the engine use every core.

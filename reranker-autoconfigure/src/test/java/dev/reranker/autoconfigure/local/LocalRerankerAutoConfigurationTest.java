@@ -88,6 +88,10 @@ class LocalRerankerAutoConfigurationTest {
 			assertThat(properties.isOffline()).isFalse();
 			assertThat(properties.getMaxLength()).isNull();
 			assertThat(properties.getIntraOpThreads()).isNull();
+			assertThat(properties.getBatchSize()).isEqualTo(LocalRerankModel.DEFAULT_BATCH_SIZE);
+			assertThat(properties.getModelFile()).isNull();
+			assertThat(properties.getHubToken()).isNull();
+			assertThat(properties.getDownloadTimeout()).hasSeconds(30);
 		});
 	}
 
@@ -234,6 +238,43 @@ class LocalRerankerAutoConfigurationTest {
 			}
 		}
 		throw new AssertionError("no LocalModelException in " + failure);
+	}
+
+	@Test
+	void downloadsAHubModelFromTheConfiguredMirrorWithTheTokenFromHfToken() throws IOException {
+		List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+		com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/acme/tiny/resolve/v1/", (exchange) -> {
+			authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+			Path file = tinyDir.resolve(exchange.getRequestURI().getPath().substring("/acme/tiny/resolve/v1/".length()));
+			if (!Files.isRegularFile(file)) {
+				exchange.sendResponseHeaders(404, -1);
+				exchange.close();
+				return;
+			}
+			exchange.sendResponseHeaders(200, Files.size(file));
+			try (var out = exchange.getResponseBody()) {
+				Files.copy(file, out);
+			}
+		});
+		server.start();
+		try {
+			Path cache = temp.resolve("hub-cache");
+			this.runner
+				.withPropertyValues("reranker.local.model=acme/tiny", "reranker.local.revision=v1",
+						"reranker.local.hub-url=http://127.0.0.1:" + server.getAddress().getPort(),
+						"reranker.local.cache-dir=" + cache, "HF_TOKEN=hf_fromEnvironment")
+				.run((context) -> {
+					assertThat(context).hasSingleBean(LocalRerankModel.class);
+					assertThat(cache.resolve("acme--tiny/v1/model.onnx")).hasSameBinaryContentAs(tinyDir.resolve("model.onnx"));
+					assertThat(authorizations).isNotEmpty().allMatch("Bearer hf_fromEnvironment"::equals);
+					assertThat(context.getBean(LocalRerankerProperties.class).toString()).doesNotContain("hf_");
+				});
+		}
+		finally {
+			server.stop(0);
+		}
 	}
 
 	@Test
