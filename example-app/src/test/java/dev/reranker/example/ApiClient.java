@@ -30,6 +30,23 @@ final class ApiClient {
 	record Response(int status, JsonNode body) {
 	}
 
+	/** GETs a page as text. */
+	String getText(String path) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	Response get(String pathAndQuery) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + pathAndQuery)).GET());
 	}
