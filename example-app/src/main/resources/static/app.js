@@ -150,7 +150,8 @@ async function init() {
     setState('error');
     return;
   }
-  $('info').textContent = 'Rerank provider: ' + info.provider + ' · first stage: ' + info.firstStage
+  const kind = info.provider === 'embedding' ? ' (bi-encoder rescoring, not a cross-encoder)' : '';
+  $('info').textContent = 'Rerank provider: ' + info.provider + kind + ' · first stage: ' + info.firstStage
     + ' · chat model: ' + (info.chatModel ? 'configured' : 'none (POST /api/ask answers 503)');
   $('top-n').value = info.topN;
   $('min-score').value = info.minScore === null ? '' : info.minScore;

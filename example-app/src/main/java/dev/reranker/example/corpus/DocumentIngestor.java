@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -36,6 +39,8 @@ public class DocumentIngestor {
 	private static final Logger logger = LoggerFactory.getLogger(DocumentIngestor.class);
 
 	private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
+
+	private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[ \\t\\x0B\\f]+");
 
 	private final VectorStore vectorStore;
 
@@ -154,8 +159,14 @@ public class DocumentIngestor {
 		return documents.stream()
 			.filter(document -> document.getText() != null && !document.getText().isBlank())
 			.map(document -> {
-				document.getMetadata().put(DemoCorpus.SOURCE, file.toString());
-				return document;
+				Map<String, Object> metadata = new HashMap<>(document.getMetadata());
+				metadata.put(DemoCorpus.SOURCE, file.toString());
+				// PDF text comes out laid out with runs of spaces; passages read better without.
+				return Document.builder()
+					.id(document.getId())
+					.text(HORIZONTAL_SPACE.matcher(document.getText()).replaceAll(" "))
+					.metadata(metadata)
+					.build();
 			})
 			.toList();
 	}
