@@ -33,6 +33,11 @@ public class RerankerAutoConfiguration {
 			ObjectProvider<RerankObservationConvention> observationConvention) {
 		RerankModel model = rerankModel.getIfUnique();
 		if (model == null) {
+			long count = rerankModel.stream().count();
+			if (count > 1) {
+				throw new IllegalStateException("Found " + count + " RerankModel beans and none is @Primary: mark "
+						+ "the one to rerank with @Primary, or define the RerankingDocumentPostProcessor bean yourself");
+			}
 			throw new NoRerankModelException(properties.getProvider());
 		}
 		return RerankingDocumentPostProcessor.builder()

@@ -3,7 +3,6 @@ package dev.reranker.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 import dev.reranker.FailureMode;
-import dev.reranker.RerankingDocumentPostProcessor;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -37,7 +36,7 @@ public class RerankerProperties implements Validator {
 	/**
 	 * Maximum number of documents returned after reranking. Must be at least 1.
 	 */
-	private int topN = RerankingDocumentPostProcessor.DEFAULT_TOP_N;
+	private int topN = 5;
 
 	/**
 	 * Rerank score, between 0 and 1, below which documents are dropped. Unset keeps every
@@ -55,7 +54,7 @@ public class RerankerProperties implements Validator {
 	 * Maximum number of first-stage documents sent to the rerank model; later ones are
 	 * not scored.
 	 */
-	private int maxCandidates = RerankingDocumentPostProcessor.DEFAULT_MAX_CANDIDATES;
+	private int maxCandidates = 100;
 
 	/**
 	 * What to do when the rerank model fails: 'fallback' returns the first-stage order
@@ -134,25 +133,27 @@ public class RerankerProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		RerankerProperties properties = (RerankerProperties) target;
 		if (properties.getTopN() < 1) {
-			errors.rejectValue("topN", "reranker.top-n.range", "must be at least 1");
+			errors.rejectValue("topN", "reranker.top-n.range", "reranker.top-n must be at least 1");
 		}
 		Double minScore = properties.getMinScore();
 		if (minScore != null && !(minScore >= 0.0 && minScore <= 1.0)) {
-			errors.rejectValue("minScore", "reranker.min-score.range", "must be between 0 and 1");
+			errors.rejectValue("minScore", "reranker.min-score.range", "reranker.min-score must be between 0 and 1");
 		}
 		if (properties.getMinResults() < 0) {
-			errors.rejectValue("minResults", "reranker.min-results.range", "must be at least 0");
+			errors.rejectValue("minResults", "reranker.min-results.range",
+					"reranker.min-results must be at least 0");
 		}
 		else if (properties.getMinResults() > properties.getTopN()) {
 			errors.rejectValue("minResults", "reranker.min-results.range",
-					"must not exceed reranker.top-n (" + properties.getTopN() + ")");
+					"reranker.min-results must not exceed reranker.top-n (" + properties.getTopN() + ")");
 		}
 		if (properties.getMaxCandidates() < 1) {
-			errors.rejectValue("maxCandidates", "reranker.max-candidates.range", "must be at least 1");
+			errors.rejectValue("maxCandidates", "reranker.max-candidates.range",
+					"reranker.max-candidates must be at least 1");
 		}
 		if (properties.getProvider() == null || properties.getProvider().isBlank()) {
 			errors.rejectValue("provider", "reranker.provider.empty",
-					"must name a provider: local, cohere, jina, voyage, tei or embedding");
+					"reranker.provider must name a provider: local, cohere, jina, voyage, tei or embedding");
 		}
 	}
 
@@ -160,8 +161,8 @@ public class RerankerProperties implements Validator {
 	public static class Observations {
 
 		/**
-		 * Whether to record the query text on rerank observations. Off by default since
-		 * queries may contain personal data.
+		 * Whether to record the query text on rerank observations. Queries may contain
+		 * personal data.
 		 */
 		private boolean includeQuery = false;
 
