@@ -1,5 +1,7 @@
 package dev.reranker.autoconfigure;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.reranker.FailureMode;
@@ -62,6 +64,12 @@ public class RerankerProperties implements Validator {
 	 */
 	private FailureMode onFailure = FailureMode.FALLBACK;
 
+	/**
+	 * Deadline of one call to a remote rerank provider, retries and back-off pauses
+	 * included. When it passes, on-failure applies.
+	 */
+	private Duration timeout = Duration.ofSeconds(10);
+
 	private final Observations observations = new Observations();
 
 	public boolean isEnabled() {
@@ -120,6 +128,14 @@ public class RerankerProperties implements Validator {
 		this.onFailure = onFailure;
 	}
 
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
 	public Observations getObservations() {
 		return this.observations;
 	}
@@ -150,6 +166,10 @@ public class RerankerProperties implements Validator {
 		if (properties.getMaxCandidates() < 1) {
 			errors.rejectValue("maxCandidates", "reranker.max-candidates.range",
 					"reranker.max-candidates must be at least 1");
+		}
+		if (properties.getTimeout() == null || properties.getTimeout().isNegative()
+				|| properties.getTimeout().isZero()) {
+			errors.rejectValue("timeout", "reranker.timeout.range", "reranker.timeout must be a positive duration");
 		}
 		if (properties.getProvider() == null || properties.getProvider().isBlank()) {
 			errors.rejectValue("provider", "reranker.provider.empty",

@@ -1,0 +1,57 @@
+package dev.reranker.autoconfigure.embedding;
+
+import java.util.Arrays;
+import java.util.List;
+
+import dev.reranker.autoconfigure.RerankerAutoConfiguration;
+import dev.reranker.autoconfigure.RerankerProperties;
+import dev.reranker.embedding.EmbeddingRerankModel;
+
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures an {@link EmbeddingRerankModel} when {@code reranker.provider=embedding},
+ * around the EmbeddingModel bean named by {@code reranker.embedding.model-bean} or the
+ * only (or primary) one.
+ */
+@AutoConfiguration(before = RerankerAutoConfiguration.class)
+@ConditionalOnClass({ EmbeddingRerankModel.class, EmbeddingModel.class })
+@ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = RerankerProperties.PREFIX + ".provider", havingValue = EmbeddingRerankModel.PROVIDER)
+@EnableConfigurationProperties(EmbeddingRerankProperties.class)
+public class EmbeddingRerankAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmbeddingRerankModel embeddingRerankModel(EmbeddingRerankProperties properties,
+			ObjectProvider<EmbeddingModel> embeddingModels, ListableBeanFactory beanFactory) {
+		List<String> candidates = Arrays
+			.asList(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, EmbeddingModel.class));
+		String name = properties.getModelBean();
+		if (name != null && !name.isBlank()) {
+			try {
+				return new EmbeddingRerankModel(beanFactory.getBean(name, EmbeddingModel.class), name);
+			}
+			catch (NoSuchBeanDefinitionException ex) {
+				throw new EmbeddingModelNotFoundException(name, candidates);
+			}
+		}
+		EmbeddingModel model = embeddingModels.getIfUnique();
+		if (model == null) {
+			throw new EmbeddingModelNotFoundException(null, candidates);
+		}
+		return new EmbeddingRerankModel(model, (candidates.size() == 1) ? candidates.get(0) : null);
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.reranker.autoconfigure.http;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Settings every remote provider group ({@code reranker.cohere.*}, {@code reranker.jina.*},
+ * …) has. Implements {@link Validator} so that a bad value stops start-up with a message
+ * that names the property.
+ */
+public abstract class RemoteProviderProperties implements Validator {
+
+	/**
+	 * API key, sent as a Bearer token. Falls back to the provider's usual environment
+	 * variable; required only for the provider's hosted API.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the rerank service (scheme, host, port and optional path prefix).
+	 */
+	private String baseUrl;
+
+	/**
+	 * Model to ask the service for.
+	 */
+	private @Nullable String model;
+
+	/**
+	 * Connect and read timeout of one HTTP request. Unset leaves it to the HTTP client's
+	 * settings; reranker.timeout still bounds the whole call.
+	 */
+	private @Nullable Duration timeout;
+
+	protected RemoteProviderProperties(String baseUrl, @Nullable String model) {
+		this.baseUrl = baseUrl;
+		this.model = model;
+	}
+
+	/**
+	 * The most documents sent in one request.
+	 * @return the per-request limit
+	 */
+	protected abstract int documentsPerRequest();
+
+	/**
+	 * The name of the property that sets {@link #documentsPerRequest()}.
+	 * @return the property name relative to the prefix, in camel case
+	 */
+	protected String documentsPerRequestProperty() {
+		return "maxDocumentsPerRequest";
+	}
+
+	/**
+	 * The property prefix of this provider, e.g. {@code reranker.cohere}.
+	 * @return the prefix
+	 */
+	protected abstract String prefix();
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getModel() {
+		return this.model;
+	}
+
+	public void setModel(@Nullable String model) {
+		this.model = model;
+	}
+
+	public @Nullable Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(@Nullable Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	private static String kebab(String camel) {
+		return camel.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return getClass().isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		RemoteProviderProperties properties = (RemoteProviderProperties) target;
+		String baseUrl = properties.getBaseUrl();
+		if (!StringUtils.hasText(baseUrl)) {
+			errors.rejectValue("baseUrl", prefix() + ".base-url.empty", prefix() + ".base-url must not be empty");
+		}
+		else if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+			errors.rejectValue("baseUrl", prefix() + ".base-url.scheme",
+					prefix() + ".base-url must start with http:// or https:// but was '" + baseUrl + "'");
+		}
+		Duration timeout = properties.getTimeout();
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			errors.rejectValue("timeout", prefix() + ".timeout.range", prefix() + ".timeout must be a positive duration");
+		}
+		if (properties.documentsPerRequest() < 1) {
+			errors.rejectValue(documentsPerRequestProperty(), prefix() + ".documents-per-request.range",
+					prefix() + "." + kebab(documentsPerRequestProperty()) + " must be at least 1");
+		}
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.reranker.autoconfigure.http;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+
+/**
+ * Where the selected remote rerank provider's service is, for applications (or test and
+ * Docker Compose integrations) that provide it as a bean. When such a bean exists, it wins
+ * over {@code reranker.<provider>.base-url} and {@code reranker.<provider>.api-key}.
+ */
+public interface RerankConnectionDetails extends ConnectionDetails {
+
+	/**
+	 * The service's base URL, e.g. {@code http://tei:8080}.
+	 * @return the base URL
+	 */
+	String baseUrl();
+
+	/**
+	 * The API key, or {@code null} when the service needs none.
+	 * @return the API key
+	 */
+	default @Nullable String apiKey() {
+		return null;
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.reranker.autoconfigure.jina;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import dev.reranker.autoconfigure.RerankerAutoConfiguration;
+import dev.reranker.autoconfigure.RerankerProperties;
+import dev.reranker.autoconfigure.http.RemoteProviderSupport;
+import dev.reranker.autoconfigure.http.RerankConnectionDetails;
+import dev.reranker.autoconfigure.http.RerankerRetryProperties;
+import dev.reranker.jina.JinaRerankModel;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configures a {@link JinaRerankModel} when {@code reranker.provider=jina}.
+ */
+@AutoConfiguration(before = RerankerAutoConfiguration.class,
+		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+@ConditionalOnClass({ JinaRerankModel.class, RestClient.class, ClientHttpRequestFactoryBuilder.class })
+@ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = RerankerProperties.PREFIX + ".provider", havingValue = JinaRerankModel.PROVIDER)
+@EnableConfigurationProperties({ JinaRerankProperties.class, RerankerProperties.class,
+		RerankerRetryProperties.class })
+public class JinaRerankAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JinaRerankModel jinaRerankModel(JinaRerankProperties properties, RerankerProperties rerankerProperties,
+			RerankerRetryProperties retryProperties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankConnectionDetails> connectionDetails, Environment environment) {
+		return new RemoteProviderSupport(rerankerProperties, retryProperties, restClientBuilder, requestFactoryBuilder,
+				httpClientSettings, observationRegistry, environment)
+			.connectionDetails(connectionDetails)
+			.configure(JinaRerankModel.builder(), properties, JinaRerankModel.PROVIDER, "JINA_API_KEY",
+					JinaRerankModel.DEFAULT_BASE_URL)
+			.scoreMapping(properties.getScoreMapping())
+			.build();
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the 'tei' rerank provider.
+ */
+@NullMarked
+package dev.reranker.autoconfigure.tei;
+
+import org.jspecify.annotations.NullMarked;

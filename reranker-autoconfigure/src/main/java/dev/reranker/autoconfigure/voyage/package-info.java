@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the 'voyage' rerank provider.
+ */
+@NullMarked
+package dev.reranker.autoconfigure.voyage;
+
+import org.jspecify.annotations.NullMarked;

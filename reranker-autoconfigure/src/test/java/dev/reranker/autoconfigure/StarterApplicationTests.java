@@ -1,0 +1,61 @@
+package dev.reranker.autoconfigure;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.reranker.RerankDocumentMetadata;
+import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.cohere.CohereRerankModel;
+import dev.reranker.http.LoopbackRerankServer;
+import dev.reranker.http.LoopbackRerankServer.Protocol;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.rag.Query;
+import org.springframework.ai.rag.postretrieval.document.DocumentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tiny Boot application with nothing but auto-configuration, as a new user would write
+ * it: {@code reranker.provider=cohere} and a base URL give a working
+ * {@link DocumentPostProcessor}.
+ */
+class StarterApplicationTests {
+
+	@Test
+	void cohereProviderWithABaseUrlGivesAWorkingPostProcessor() {
+		try (LoopbackRerankServer server = LoopbackRerankServer.start(Protocol.COHERE)) {
+			SpringApplication application = new SpringApplication(TinyApplication.class);
+			application.setWebApplicationType(WebApplicationType.NONE);
+			try (ConfigurableApplicationContext context = application.run("--reranker.provider=cohere",
+					"--reranker.cohere.base-url=" + server.baseUrl(), "--reranker.top-n=2")) {
+				assertThat(context.getBeansOfType(DocumentPostProcessor.class)).hasSize(1);
+				assertThat(context.getBean(RerankingDocumentPostProcessor.class).getRerankModel())
+					.isInstanceOf(CohereRerankModel.class);
+
+				List<Document> result = context.getBean(DocumentPostProcessor.class)
+					.process(new Query("pgvector hybrid search"), List.of(new Document("cooking pasta"),
+							new Document("hybrid search with pgvector"), new Document("vector search")));
+
+				assertThat(result).extracting(Document::getText)
+					.containsExactly("hybrid search with pgvector", "vector search");
+				assertThat(result.get(0).getMetadata()).containsEntry(RerankDocumentMetadata.RERANK_SCORE, 1.0)
+					.containsEntry(RerankDocumentMetadata.RETRIEVAL_RANK, 2);
+				assertThat(server.requests()).hasSize(1);
+			}
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TinyApplication {
+
+	}
+
+}

@@ -1,0 +1,294 @@
+package dev.reranker.http;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.RerankModel;
+import dev.reranker.RerankOptions;
+import dev.reranker.RerankRequest;
+import dev.reranker.RerankResponse;
+import dev.reranker.RerankResponseMetadata;
+import dev.reranker.RerankResult;
+import dev.reranker.http.RemoteRerankClient.RemoteCall;
+
+import org.springframework.core.retry.RetryListener;
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Base of the remote rerank providers: splits a request into batches no larger than the
+ * provider's per-call limit, sends them at the same time through a
+ * {@link RemoteRerankClient} within one deadline, checks every batch's results (index in range, no duplicates, none missing,
+ * score a number in {@code [0, 1]}) and merges them back by index.
+ * <p>
+ * Subclasses only translate one batch to and from their wire format.
+ */
+public abstract class RemoteRerankModel implements RerankModel {
+
+	private final RemoteRerankClient client;
+
+	private final RerankOptions defaultOptions;
+
+	private final int maxDocumentsPerRequest;
+
+	protected RemoteRerankModel(RemoteRerankClient client, RerankOptions defaultOptions, int maxDocumentsPerRequest) {
+		Assert.notNull(client, "client must not be null");
+		Assert.notNull(defaultOptions, "defaultOptions must not be null");
+		Assert.isTrue(maxDocumentsPerRequest >= 1,
+				() -> "maxDocumentsPerRequest must be >= 1 but was " + maxDocumentsPerRequest);
+		this.client = client;
+		this.defaultOptions = defaultOptions;
+		this.maxDocumentsPerRequest = maxDocumentsPerRequest;
+	}
+
+	/**
+	 * Creates the model from what its builder collected.
+	 * @param client the client built by {@link Builder#buildClient(String)}
+	 * @param builder the builder
+	 */
+	protected RemoteRerankModel(RemoteRerankClient client, Builder<?> builder) {
+		this(client, builder.defaultOptions(), builder.maxDocumentsPerRequest);
+	}
+
+	@Override
+	public RerankResponse call(RerankRequest request) {
+		RerankOptions options = this.defaultOptions.merge(request.options());
+		List<String> documents = request.documents();
+		String model = options.getModel();
+		if (documents.isEmpty()) {
+			return new RerankResponse(List.of(), new RerankResponseMetadata(model));
+		}
+		Integer topN = options.getTopN();
+		List<RerankResult> results = this.client.execute(call -> {
+			List<Supplier<List<RerankResult>>> batches = new ArrayList<>();
+			for (int start = 0; start < documents.size(); start += this.maxDocumentsPerRequest) {
+				int offset = start;
+				List<String> batch = documents.subList(offset,
+						Math.min(offset + this.maxDocumentsPerRequest, documents.size()));
+				Integer batchTopN = (topN != null) ? Integer.valueOf(Math.min(topN, batch.size())) : null;
+				batches.add(() -> checkBatch(scoreBatch(call, request.query(), batch, model, batchTopN), offset,
+						batch.size(), batchTopN));
+			}
+			List<RerankResult> merged = new ArrayList<>(documents.size());
+			call.inParallel(batches).forEach(merged::addAll);
+			return merged;
+		});
+		if (topN != null && results.size() > topN) {
+			results = results.stream()
+				.sorted(Comparator.comparingDouble(RerankResult::score)
+					.reversed()
+					.thenComparingInt(RerankResult::index))
+				.limit(topN)
+				.toList();
+		}
+		return new RerankResponse(results, new RerankResponseMetadata(model));
+	}
+
+	/**
+	 * Scores one batch.
+	 * @param call the deadline-bound call to send requests through
+	 * @param query the query
+	 * @param documents the batch, at most the provider's per-call limit
+	 * @param model the model to ask for, or {@code null} for the server's default
+	 * @param topN the number of results wanted, or {@code null} for one per document
+	 * @return the results with indices relative to {@code documents}, as the server sent
+	 * them (they are checked afterwards)
+	 */
+	protected abstract List<RerankResult> scoreBatch(RemoteCall call, String query, List<String> documents,
+			@Nullable String model, @Nullable Integer topN);
+
+	/**
+	 * Turns one wire result into a {@link RerankResult}, failing clearly on missing fields.
+	 * @param index the index the server sent
+	 * @param score the score the server sent
+	 * @return the result
+	 */
+	protected final RerankResult result(@Nullable Integer index, @Nullable Double score) {
+		if (index == null) {
+			throw malformed("a result has no index");
+		}
+		if (score == null) {
+			throw malformed("the result for index " + index + " has no score");
+		}
+		return new RerankResult(index, score);
+	}
+
+	/**
+	 * A permanent (not retried) failure for an answer that does not make sense.
+	 * @param problem what is wrong with the answer
+	 * @return the exception to throw
+	 */
+	protected final RemoteRerankException malformed(String problem) {
+		return RemoteRerankException.permanent(getProviderName(),
+				"malformed response from " + this.client.getBaseUrl() + ": " + problem);
+	}
+
+	/**
+	 * Advice appended to the error about a score outside {@code [0, 1]}.
+	 * @return the advice, empty by default
+	 */
+	protected String scoreRangeHint() {
+		return "";
+	}
+
+	private List<RerankResult> checkBatch(@Nullable List<RerankResult> results, int offset, int size,
+			@Nullable Integer topN) {
+		if (results == null) {
+			throw malformed("no results");
+		}
+		boolean[] seen = new boolean[size];
+		List<RerankResult> shifted = new ArrayList<>(results.size());
+		for (RerankResult result : results) {
+			int index = result.index();
+			if (index < 0 || index >= size) {
+				throw malformed("result index " + index + " is out of range for a request of " + size + " documents");
+			}
+			if (seen[index]) {
+				throw malformed("result index " + index + " appears more than once");
+			}
+			seen[index] = true;
+			double score = result.score();
+			if (!(score >= 0.0 && score <= 1.0)) {
+				throw malformed("score " + score + " for index " + index + " is not a number in [0, 1]"
+						+ scoreRangeHint());
+			}
+			shifted.add(new RerankResult(offset + index, score));
+		}
+		int expected = (topN != null) ? topN : size;
+		if (results.size() < expected) {
+			for (int i = 0; i < size; i++) {
+				if (!seen[i] && topN == null) {
+					throw malformed("no result for index " + i + " (" + results.size() + " results for " + size
+							+ " documents)");
+				}
+			}
+			throw malformed(results.size() + " results where top_n asked for " + expected);
+		}
+		return shifted;
+	}
+
+	@Override
+	public RerankOptions getDefaultOptions() {
+		return this.defaultOptions;
+	}
+
+	@Override
+	public String getProviderName() {
+		return this.client.getProvider();
+	}
+
+	public int getMaxDocumentsPerRequest() {
+		return this.maxDocumentsPerRequest;
+	}
+
+	/**
+	 * The client that sends this model's requests (base URL, deadline and retry
+	 * settings; never the API key).
+	 * @return the client
+	 */
+	public RemoteRerankClient getClient() {
+		return this.client;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "{provider=" + getProviderName() + ", baseUrl=" + this.client.getBaseUrl()
+				+ ", model=" + this.defaultOptions.getModel() + ", maxDocumentsPerRequest="
+				+ this.maxDocumentsPerRequest + "}";
+	}
+
+	/**
+	 * What every remote provider's builder takes.
+	 * @param <B> the concrete builder type
+	 */
+	public abstract static class Builder<B extends Builder<B>> {
+
+		protected String baseUrl;
+
+		protected @Nullable String apiKey;
+
+		protected @Nullable String model;
+
+		protected int maxDocumentsPerRequest;
+
+		protected RestClient.Builder restClientBuilder = RestClient.builder();
+
+		protected RemoteCallSettings settings = RemoteCallSettings.defaults();
+
+		protected @Nullable RetryListener retryListener;
+
+		protected Builder(String defaultBaseUrl, @Nullable String defaultModel, int defaultMaxDocumentsPerRequest) {
+			this.baseUrl = defaultBaseUrl;
+			this.model = defaultModel;
+			this.maxDocumentsPerRequest = defaultMaxDocumentsPerRequest;
+		}
+
+		@SuppressWarnings("unchecked")
+		private B self() {
+			return (B) this;
+		}
+
+		/** The service's base URL (scheme, host, port, optional path prefix). */
+		public B baseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+			return self();
+		}
+
+		/** The API key, sent as a Bearer token; {@code null} sends none. */
+		public B apiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+			return self();
+		}
+
+		/** The model to ask for. */
+		public B model(@Nullable String model) {
+			this.model = model;
+			return self();
+		}
+
+		/** The most documents sent in one request; longer lists are split. */
+		public B maxDocumentsPerRequest(int maxDocumentsPerRequest) {
+			this.maxDocumentsPerRequest = maxDocumentsPerRequest;
+			return self();
+		}
+
+		/** The builder the HTTP client is derived from (cloned, not changed). */
+		public B restClientBuilder(RestClient.Builder restClientBuilder) {
+			this.restClientBuilder = restClientBuilder;
+			return self();
+		}
+
+		/** Deadline and retry settings. */
+		public B settings(RemoteCallSettings settings) {
+			this.settings = settings;
+			return self();
+		}
+
+		/** Notified before every retry. */
+		public B retryListener(@Nullable RetryListener retryListener) {
+			this.retryListener = retryListener;
+			return self();
+		}
+
+		protected RemoteRerankClient buildClient(String provider) {
+			return RemoteRerankClient.builder()
+				.provider(provider)
+				.baseUrl(this.baseUrl)
+				.apiKey(this.apiKey)
+				.restClientBuilder(this.restClientBuilder)
+				.settings(this.settings)
+				.retryListener(this.retryListener)
+				.build();
+		}
+
+		protected RerankOptions defaultOptions() {
+			return RerankOptions.builder().model(this.model).build();
+		}
+
+	}
+
+}
