@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ OfflineRerankerConfiguration.class, TemporaryEmbeddingRerankModelConfiguration.class })
+@Import(OfflineRerankerConfiguration.class)
 public @interface ExampleAppTest {
 
 }
