@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * fraction of the query's distinct terms it contains. Counts its calls and remembers the
  * last request so tests can see what the post-processor sent.
  */
-class TermOverlapRerankModel implements RerankModel {
+public class TermOverlapRerankModel implements RerankModel {
 
 	final AtomicInteger calls = new AtomicInteger();
 
@@ -43,7 +43,7 @@ class TermOverlapRerankModel implements RerankModel {
 		return "test";
 	}
 
-	static Set<String> terms(String text) {
+	public static Set<String> terms(String text) {
 		return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
 			.filter(term -> !term.isEmpty())
 			.collect(Collectors.toSet());

@@ -3,6 +3,7 @@ package dev.reranker.autoconfigure.embedding;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.autoconfigure.RerankerProperties;
 import dev.reranker.embedding.EmbeddingRerankModel;
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Bean;
 public class EmbeddingRerankAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(RerankModel.class)
 	EmbeddingRerankModel embeddingRerankModel(EmbeddingRerankProperties properties,
 			ObjectProvider<EmbeddingModel> embeddingModels, ListableBeanFactory beanFactory) {
 		List<String> candidates = Arrays

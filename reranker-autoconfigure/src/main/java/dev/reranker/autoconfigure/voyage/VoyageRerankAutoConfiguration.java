@@ -2,6 +2,7 @@ package dev.reranker.autoconfigure.voyage;
 
 import io.micrometer.observation.ObservationRegistry;
 
+import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.autoconfigure.RerankerProperties;
 import dev.reranker.autoconfigure.http.RemoteProviderSupport;
@@ -35,7 +36,7 @@ import org.springframework.web.client.RestClient;
 public class VoyageRerankAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(RerankModel.class)
 	VoyageRerankModel voyageRerankModel(VoyageRerankProperties properties, RerankerProperties rerankerProperties,
 			RerankerRetryProperties retryProperties, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.reranker.RerankModel;
+import dev.reranker.RerankResponse;
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.autoconfigure.cohere.CohereRerankAutoConfiguration;
@@ -216,6 +217,16 @@ class RemoteProviderAutoConfigurationTests {
 		runner(provider).withBean("myModel", type, () -> userModel(provider)).run(context -> {
 			assertThat(context).hasNotFailed().hasSingleBean(provider.modelType);
 			assertThat(context).getBean(provider.modelType).isSameAs(context.getBean("myModel"));
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(Provider.class)
+	void anyUserRerankModelMakesItBackOff(Provider provider) {
+		RerankModel own = request -> new RerankResponse(List.of());
+		runner(provider).withBean("ownModel", RerankModel.class, () -> own).run(context -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(provider.modelType);
+			assertThat(context.getBean(RerankingDocumentPostProcessor.class).getRerankModel()).isSameAs(own);
 		});
 	}
 

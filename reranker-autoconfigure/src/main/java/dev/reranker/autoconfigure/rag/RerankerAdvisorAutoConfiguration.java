@@ -1,0 +1,122 @@
+package dev.reranker.autoconfigure.rag;
+
+import java.util.List;
+
+import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.autoconfigure.RerankerAutoConfiguration;
+import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
+import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
+import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
+
+import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
+import org.springframework.ai.rag.generation.augmentation.ContextualQueryAugmenter;
+import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
+import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
+import org.springframework.ai.vectorstore.VectorStore;
+import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Auto-configures a {@link RetrievalAugmentationAdvisor} that retrieves candidates from
+ * the application's {@link VectorStore} (plus, when the store is a {@link PgVectorStore}
+ * and {@code reranker.advisor.keyword.enabled=true}, BM25 keyword search on the same
+ * table, fused with reciprocal rank fusion), reranks them with the
+ * {@link RerankingDocumentPostProcessor} and augments the prompt with Spring AI's
+ * {@link ContextualQueryAugmenter}. Use it as
+ * {@code chatClient.prompt().advisors(advisor)}. Backs off when the application defines
+ * its own {@link RetrievalAugmentationAdvisor}.
+ */
+@AutoConfiguration(after = RerankerAutoConfiguration.class,
+		afterName = "org.springframework.ai.vectorstore.pgvector.autoconfigure.PgVectorStoreAutoConfiguration")
+@ConditionalOnClass({ RetrievalAugmentationAdvisor.class, VectorStore.class, RerankingDocumentPostProcessor.class })
+@ConditionalOnBooleanProperty(name = RerankerAdvisorProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnBean({ VectorStore.class, RerankingDocumentPostProcessor.class })
+@EnableConfigurationProperties(RerankerAdvisorProperties.class)
+public class RerankerAdvisorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(RetrievalAugmentationAdvisor.class)
+	RetrievalAugmentationAdvisor rerankingRetrievalAugmentationAdvisor(RerankerAdvisorProperties properties,
+			ObjectProvider<VectorStore> vectorStores, RerankingDocumentPostProcessor rerankingDocumentPostProcessor,
+			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever) {
+		VectorStore vectorStore = vectorStores.getIfUnique();
+		if (vectorStore == null) {
+			throw new IllegalStateException("The reranking advisor needs one VectorStore bean but found several; mark "
+					+ "one @Primary, define your own RetrievalAugmentationAdvisor, or set "
+					+ RerankerAdvisorProperties.PREFIX + ".enabled=false");
+		}
+		VectorStoreDocumentRetriever.Builder vector = VectorStoreDocumentRetriever.builder()
+			.vectorStore(vectorStore)
+			.topK(properties.getCandidates());
+		if (properties.getSimilarityThreshold() != null) {
+			vector.similarityThreshold(properties.getSimilarityThreshold());
+		}
+		DocumentRetriever retriever = vector.build();
+		RerankerAdvisorProperties.Fusion fusion = properties.getFusion();
+		ReciprocalRankFusionDocumentJoiner joiner = ReciprocalRankFusionDocumentJoiner.builder()
+			.k(fusion.getK())
+			.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
+			.build();
+		if (properties.getKeyword().isEnabled()) {
+			PgKeywordDocumentRetriever keyword = keywordRetriever.getIfUnique();
+			if (keyword == null) {
+				throw new KeywordRetrievalUnavailableException(vectorStore);
+			}
+			retriever = FusionDocumentRetriever.builder().retriever(retriever).retriever(keyword).joiner(joiner).build();
+		}
+		// The joiner also fuses the lists of several queries when the application adds a
+		// query expander; one list passes through in its own order.
+		return RetrievalAugmentationAdvisor.builder()
+			.documentRetriever(retriever)
+			.documentJoiner(ReciprocalRankFusionDocumentJoiner.builder().k(fusion.getK()).build())
+			.documentPostProcessors(List.of(rerankingDocumentPostProcessor))
+			.queryAugmenter(ContextualQueryAugmenter.builder().allowEmptyContext(properties.isAllowEmptyContext()).build())
+			.build();
+	}
+
+	/** The keyword arm, over the table of a {@link PgVectorStore}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ PgVectorStore.class, JdbcTemplate.class, PgKeywordDocumentRetriever.class })
+	@ConditionalOnBooleanProperty(name = RerankerAdvisorProperties.PREFIX + ".keyword.enabled")
+	static class KeywordRetrievalConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(PgVectorStore.class)
+		PgKeywordDocumentRetriever pgKeywordDocumentRetriever(RerankerAdvisorProperties properties,
+				PgVectorStore vectorStore, Environment environment) {
+			RerankerAdvisorProperties.Keyword keyword = properties.getKeyword();
+			JdbcTemplate jdbcTemplate = vectorStore.<JdbcTemplate>getNativeClient()
+				.orElseThrow(() -> new IllegalStateException("PgVectorStore exposes no JdbcTemplate"));
+			String schema = (keyword.getSchemaName() != null) ? keyword.getSchemaName()
+					: environment.getProperty("spring.ai.vectorstore.pgvector.schema-name",
+							PgVectorStore.DEFAULT_SCHEMA_NAME);
+			String table = (keyword.getTableName() != null) ? keyword.getTableName()
+					: environment.getProperty("spring.ai.vectorstore.pgvector.table-name",
+							PgVectorStore.DEFAULT_TABLE_NAME);
+			return PgKeywordDocumentRetriever.builder(jdbcTemplate)
+				.schemaName(schema)
+				.tableName(table)
+				.textSearchConfig(keyword.getTextSearchConfig())
+				.k1(keyword.getK1())
+				.b(keyword.getB())
+				.topK(properties.getCandidates())
+				.candidateLimit(keyword.getCandidateLimit())
+				.maxQueryTerms(keyword.getMaxQueryTerms())
+				.initializeSchema(keyword.isInitializeSchema())
+				.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,301 @@
+package dev.reranker.retrieval.keyword;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Names and DDL of the keyword index that lives beside a {@code PgVectorStore} table:
+ * a stored {@code tsvector} column with a GIN index, a stored document length, and
+ * BM25 statistics (document frequency per lexeme, document count, total length) kept
+ * current by statement-level triggers.
+ * <p>
+ * Identifiers are validated against a pattern before they reach SQL; they are used
+ * unquoted, exactly as {@code PgVectorStore} uses them, so both fold to the same names.
+ */
+final class PgKeywordSchema {
+
+	static final String TSVECTOR_COLUMN = "content_tsv";
+
+	static final String LENGTH_COLUMN = "content_tsv_length";
+
+	/** Leaves room for the longest suffix below within PostgreSQL's 63-byte names. */
+	private static final Pattern TABLE_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,46}");
+
+	private static final Pattern SCHEMA_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+	private static final Pattern CONFIG_PATTERN = Pattern
+		.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+	final String schema;
+
+	final String table;
+
+	final String textSearchConfig;
+
+	PgKeywordSchema(String schema, String table, String textSearchConfig) {
+		this.schema = validate(schema, SCHEMA_PATTERN, "schemaName");
+		this.table = validate(table, TABLE_PATTERN, "tableName");
+		this.textSearchConfig = validate(textSearchConfig, CONFIG_PATTERN, "textSearchConfig");
+	}
+
+	private static String validate(String value, Pattern pattern, String name) {
+		if (value == null || !pattern.matcher(value).matches()) {
+			throw new IllegalArgumentException(name + " '" + value + "' is not a valid identifier: use letters, digits "
+					+ "and underscores, starting with a letter or underscore (pattern " + pattern.pattern() + ")");
+		}
+		return value;
+	}
+
+	String qualifiedTable() {
+		return this.schema + "." + this.table;
+	}
+
+	String termsTable() {
+		return this.schema + "." + this.table + "_bm25_terms";
+	}
+
+	String statsTable() {
+		return this.schema + "." + this.table + "_bm25_stats";
+	}
+
+	private String lengthFunction() {
+		return this.schema + "." + this.table + "_bm25_length";
+	}
+
+	private String maintainFunction() {
+		return this.schema + "." + this.table + "_bm25_maintain";
+	}
+
+	private String trigger(String operation) {
+		return this.table + "_bm25_" + operation;
+	}
+
+	/** The query that {@code ts_stat} runs to count document frequencies. */
+	String tsStatQuery() {
+		return "SELECT " + TSVECTOR_COLUMN + " FROM " + qualifiedTable();
+	}
+
+	/**
+	 * The DDL that creates the keyword index; idempotent. The configuration literal is a
+	 * validated identifier.
+	 */
+	List<String> ddl() {
+		String tsvector = "to_tsvector('" + this.textSearchConfig + "'::regconfig, coalesce(content, ''))";
+		String t = qualifiedTable();
+		return List.of(
+				"ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + TSVECTOR_COLUMN + " tsvector GENERATED ALWAYS AS ("
+						+ tsvector + ") STORED",
+				"CREATE OR REPLACE FUNCTION " + lengthFunction() + "(tsvector) RETURNS integer LANGUAGE sql IMMUTABLE "
+						+ "STRICT PARALLEL SAFE AS $fn$ SELECT coalesce(sum(coalesce(array_length(positions, 1), 1)), 0)"
+						+ "::integer FROM unnest($1) $fn$",
+				"ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + LENGTH_COLUMN + " integer GENERATED ALWAYS AS ("
+						+ lengthFunction() + "(" + tsvector + ")) STORED",
+				"CREATE INDEX IF NOT EXISTS " + this.table + "_" + TSVECTOR_COLUMN + "_idx ON " + t + " USING gin ("
+						+ TSVECTOR_COLUMN + ")",
+				"CREATE TABLE IF NOT EXISTS " + termsTable() + " (lexeme text PRIMARY KEY, df bigint NOT NULL)",
+				"CREATE TABLE IF NOT EXISTS " + statsTable() + " (singleton boolean PRIMARY KEY DEFAULT true "
+						+ "CHECK (singleton), doc_count bigint NOT NULL, total_length bigint NOT NULL, "
+						+ "text_search_config text NOT NULL)",
+				"INSERT INTO " + statsTable() + " (singleton, doc_count, total_length, text_search_config) VALUES "
+						+ "(true, 0, 0, '" + this.textSearchConfig + "') ON CONFLICT (singleton) DO NOTHING",
+				maintainFunctionDdl(),
+				"DROP TRIGGER IF EXISTS " + trigger("insert") + " ON " + t,
+				"CREATE TRIGGER " + trigger("insert") + " AFTER INSERT ON " + t
+						+ " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION " + maintainFunction()
+						+ "()",
+				"DROP TRIGGER IF EXISTS " + trigger("update") + " ON " + t,
+				"CREATE TRIGGER " + trigger("update") + " AFTER UPDATE ON " + t
+						+ " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "
+						+ maintainFunction() + "()",
+				"DROP TRIGGER IF EXISTS " + trigger("delete") + " ON " + t,
+				"CREATE TRIGGER " + trigger("delete") + " AFTER DELETE ON " + t
+						+ " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION " + maintainFunction()
+						+ "()",
+				"DROP TRIGGER IF EXISTS " + trigger("truncate") + " ON " + t,
+				"CREATE TRIGGER " + trigger("truncate") + " AFTER TRUNCATE ON " + t
+						+ " FOR EACH STATEMENT EXECUTE FUNCTION " + maintainFunction() + "()");
+	}
+
+	// Writers first lock the single statistics row, so concurrent writers to the table
+	// serialize here instead of deadlocking on term rows.
+	private String maintainFunctionDdl() {
+		String terms = termsTable();
+		String stats = statsTable();
+		return "CREATE OR REPLACE FUNCTION " + maintainFunction() + "() RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
+				+ "BEGIN\n"
+				+ "  PERFORM 1 FROM " + stats + " WHERE singleton FOR UPDATE;\n"
+				+ "  IF TG_OP = 'TRUNCATE' THEN\n"
+				+ "    DELETE FROM " + terms + ";\n"
+				+ "    UPDATE " + stats + " SET doc_count = 0, total_length = 0;\n"
+				+ "    RETURN NULL;\n"
+				+ "  END IF;\n"
+				+ "  IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
+				+ "    UPDATE " + terms + " t SET df = t.df - o.n FROM (SELECT u.lexeme, count(*) AS n FROM old_rows r"
+				+ " CROSS JOIN LATERAL unnest(r." + TSVECTOR_COLUMN + ") u GROUP BY u.lexeme) o WHERE t.lexeme = o.lexeme;\n"
+				+ "    UPDATE " + stats + " SET doc_count = doc_count - (SELECT count(*) FROM old_rows),"
+				+ " total_length = total_length - (SELECT coalesce(sum(" + LENGTH_COLUMN + "), 0) FROM old_rows);\n"
+				+ "  END IF;\n"
+				+ "  IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
+				+ "    INSERT INTO " + terms + " AS t (lexeme, df) SELECT u.lexeme, count(*) FROM new_rows r"
+				+ " CROSS JOIN LATERAL unnest(r." + TSVECTOR_COLUMN + ") u GROUP BY u.lexeme"
+				+ " ON CONFLICT (lexeme) DO UPDATE SET df = t.df + EXCLUDED.df;\n"
+				+ "    UPDATE " + stats + " SET doc_count = doc_count + (SELECT count(*) FROM new_rows),"
+				+ " total_length = total_length + (SELECT coalesce(sum(" + LENGTH_COLUMN + "), 0) FROM new_rows);\n"
+				+ "  END IF;\n"
+				+ "  RETURN NULL;\n"
+				+ "END\n"
+				+ "$fn$";
+	}
+
+	/**
+	 * Creates or completes the keyword index (in one transaction, serialized across
+	 * instances by an advisory lock) and rebuilds the statistics when the triggers were
+	 * not in place before.
+	 */
+	void initialize(Connection connection) throws SQLException {
+		inTransaction(connection, () -> {
+			lock(connection);
+			if (!tableExists(connection)) {
+				throw new IllegalStateException("Table " + qualifiedTable() + " does not exist: create it first (for "
+						+ "example with PgVectorStore's schema initialization) before the keyword index is added");
+			}
+			checkTextSearchConfig(connection);
+			boolean maintained = triggerExists(connection);
+			try (Statement statement = connection.createStatement()) {
+				for (String sql : ddl()) {
+					statement.execute(sql);
+				}
+			}
+			checkConfigMatchesIndex(connection);
+			if (!maintained) {
+				rebuildStatistics(connection);
+			}
+		});
+	}
+
+	/** Recounts all statistics from the table's rows. */
+	void refreshStatistics(Connection connection) throws SQLException {
+		inTransaction(connection, () -> {
+			lock(connection);
+			rebuildStatistics(connection);
+		});
+	}
+
+	private void rebuildStatistics(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT 1 FROM " + statsTable() + " WHERE singleton FOR UPDATE");
+			statement.execute("DELETE FROM " + termsTable());
+		}
+		try (PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO " + termsTable() + " (lexeme, df) SELECT word, ndoc FROM ts_stat(?)")) {
+			insert.setString(1, tsStatQuery());
+			insert.executeUpdate();
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.executeUpdate("UPDATE " + statsTable() + " SET doc_count = (SELECT count(*) FROM "
+					+ qualifiedTable() + "), total_length = (SELECT coalesce(sum(" + LENGTH_COLUMN + "), 0) FROM "
+					+ qualifiedTable() + ")");
+		}
+	}
+
+	private void lock(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+			statement.setString(1, "reranker-keyword-index:" + qualifiedTable().toLowerCase());
+			statement.execute();
+		}
+	}
+
+	private boolean tableExists(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+			statement.setString(1, qualifiedTable());
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getBoolean(1);
+			}
+		}
+	}
+
+	private boolean triggerExists(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = lower(?)")) {
+			statement.setString(1, qualifiedTable());
+			statement.setString(2, trigger("insert"));
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getInt(1) > 0;
+			}
+		}
+	}
+
+	private void checkTextSearchConfig(Connection connection) throws SQLException {
+		int dot = this.textSearchConfig.indexOf('.');
+		String namespace = (dot > 0) ? this.textSearchConfig.substring(0, dot) : null;
+		String name = this.textSearchConfig.substring(dot + 1);
+		try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_ts_config c JOIN "
+				+ "pg_namespace n ON n.oid = c.cfgnamespace WHERE c.cfgname = lower(?) AND "
+				+ "(CAST(? AS text) IS NULL AND pg_ts_config_is_visible(c.oid) OR n.nspname = lower(?))")) {
+			statement.setString(1, name);
+			statement.setString(2, namespace);
+			statement.setString(3, namespace);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				if (rs.getInt(1) == 0) {
+					throw new IllegalStateException("Text search configuration '" + this.textSearchConfig
+							+ "' does not exist in this database; pick one listed by "
+							+ "\"SELECT cfgname FROM pg_ts_config\" (for example english, simple, german)");
+				}
+			}
+		}
+	}
+
+	/** Fails when the index was built for another text search configuration. */
+	void checkConfigMatchesIndex(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT text_search_config FROM " + statsTable())) {
+			if (rs.next() && !this.textSearchConfig.equals(rs.getString(1))) {
+				throw new IllegalStateException("The keyword index of " + qualifiedTable()
+						+ " was built with text search configuration '" + rs.getString(1) + "' but '"
+						+ this.textSearchConfig + "' is configured; use '" + rs.getString(1)
+						+ "', or drop the column " + TSVECTOR_COLUMN + ", " + LENGTH_COLUMN + " and the tables "
+						+ termsTable() + ", " + statsTable() + " to rebuild");
+			}
+		}
+	}
+
+	private interface SqlWork {
+
+		void run() throws SQLException;
+
+	}
+
+	private static void inTransaction(Connection connection, SqlWork work) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		if (autoCommit) {
+			connection.setAutoCommit(false);
+		}
+		try {
+			work.run();
+			if (autoCommit) {
+				connection.commit();
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (autoCommit) {
+				connection.rollback();
+			}
+			throw ex;
+		}
+		finally {
+			if (autoCommit) {
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
+}
