@@ -1,0 +1,23 @@
+package dev.reranker.autoconfigure.local;
+
+import dev.reranker.local.LocalModelException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a local cross-encoder that could not be loaded: which file, what was expected.
+ */
+class LocalModelFailureAnalyzer extends AbstractFailureAnalyzer<LocalModelException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, LocalModelException cause) {
+		String description = "The local cross-encoder (reranker.provider=local) could not be loaded: "
+				+ cause.getMessage();
+		String action = "Provide " + cause.getExpected() + ". Check reranker.local.model, reranker.local.model-file "
+				+ "and reranker.local.engine, choose another provider with reranker.provider, or set "
+				+ "reranker.enabled=false.";
+		return new FailureAnalysis(description, action, cause);
+	}
+
+}

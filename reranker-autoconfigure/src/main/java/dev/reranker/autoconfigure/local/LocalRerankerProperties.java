@@ -1,0 +1,256 @@
+package dev.reranker.autoconfigure.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.local.Activation;
+import dev.reranker.local.HuggingFaceHub;
+import dev.reranker.local.LocalEngine;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of the local cross-encoder provider, under {@code reranker.local.*}.
+ */
+@ConfigurationProperties(prefix = LocalRerankerProperties.PREFIX)
+public class LocalRerankerProperties implements Validator {
+
+	public static final String PREFIX = "reranker.local";
+
+	/**
+	 * Cross-encoder to load: a Hugging Face repository id (such as
+	 * 'cross-encoder/ms-marco-MiniLM-L6-v2', downloaded on first use), 'file:' followed
+	 * by a model directory, or 'classpath:' followed by a model directory on the class
+	 * path. The directory holds tokenizer.json, optionally config.json, and the graph at
+	 * model.onnx or onnx/model.onnx.
+	 */
+	private @Nullable String model;
+
+	/**
+	 * Path of the graph inside the model directory or repository, to pick a variant such
+	 * as 'onnx/model_quantized.onnx'. Unset looks for model.onnx, then onnx/model.onnx
+	 * (model.pt for the PyTorch engine).
+	 */
+	private @Nullable String modelFile;
+
+	/**
+	 * Branch, tag or commit of the Hugging Face repository to download. Pin a commit for
+	 * reproducible builds.
+	 */
+	private String revision = "main";
+
+	/**
+	 * Base URL of the Hugging Face hub or of a mirror with the same
+	 * '{repo}/resolve/{revision}/{file}' layout.
+	 */
+	private URI hubUrl = HuggingFaceHub.DEFAULT_URL;
+
+	/**
+	 * Access token for gated or private repositories. Falls back to the HF_TOKEN
+	 * environment variable. Never logged.
+	 */
+	private @Nullable String hubToken;
+
+	/**
+	 * Directory where downloaded models are cached. Defaults to 'reranker/models' under
+	 * the user's cache directory ($XDG_CACHE_HOME or ~/.cache).
+	 */
+	private @Nullable Path cacheDir;
+
+	/**
+	 * Whether to use the model cache only and never touch the network; a missing file
+	 * fails start-up.
+	 */
+	private boolean offline = false;
+
+	/**
+	 * Connect timeout and the longest wait for the hub's response headers when downloading.
+	 */
+	private Duration downloadTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * DJL engine that runs the model: 'onnx-runtime' (ONNX graphs) or 'pytorch'
+	 * (TorchScript exports; needs DJL's PyTorch engine on the class path).
+	 */
+	private LocalEngine engine = LocalEngine.ONNX_RUNTIME;
+
+	/**
+	 * Maximum tokens of a query-document pair; longer documents are truncated, queries
+	 * never. Unset uses the model's limit from config.json, at most 512.
+	 */
+	private @Nullable Integer maxLength;
+
+	/**
+	 * Query-document pairs per forward pass. Pairs are sorted by length so each batch pads
+	 * only to its own longest pair; small batches pad least, larger ones may suit machines
+	 * with many cores.
+	 */
+	private int batchSize = 4;
+
+	/**
+	 * Threads one forward pass may use. Unset lets the engine use every core.
+	 */
+	private @Nullable Integer intraOpThreads;
+
+	/**
+	 * How output logits become scores: 'auto' (sigmoid for one logit, softmax of the
+	 * positive class for two), 'sigmoid', 'softmax', or 'none' for graphs that already
+	 * return a probability.
+	 */
+	private Activation activation = Activation.AUTO;
+
+	public @Nullable String getModel() {
+		return this.model;
+	}
+
+	public void setModel(@Nullable String model) {
+		this.model = model;
+	}
+
+	public @Nullable String getModelFile() {
+		return this.modelFile;
+	}
+
+	public void setModelFile(@Nullable String modelFile) {
+		this.modelFile = modelFile;
+	}
+
+	public String getRevision() {
+		return this.revision;
+	}
+
+	public void setRevision(String revision) {
+		this.revision = revision;
+	}
+
+	public URI getHubUrl() {
+		return this.hubUrl;
+	}
+
+	public void setHubUrl(URI hubUrl) {
+		this.hubUrl = hubUrl;
+	}
+
+	public @Nullable String getHubToken() {
+		return this.hubToken;
+	}
+
+	public void setHubToken(@Nullable String hubToken) {
+		this.hubToken = hubToken;
+	}
+
+	public @Nullable Path getCacheDir() {
+		return this.cacheDir;
+	}
+
+	public void setCacheDir(@Nullable Path cacheDir) {
+		this.cacheDir = cacheDir;
+	}
+
+	public boolean isOffline() {
+		return this.offline;
+	}
+
+	public void setOffline(boolean offline) {
+		this.offline = offline;
+	}
+
+	public Duration getDownloadTimeout() {
+		return this.downloadTimeout;
+	}
+
+	public void setDownloadTimeout(Duration downloadTimeout) {
+		this.downloadTimeout = downloadTimeout;
+	}
+
+	public LocalEngine getEngine() {
+		return this.engine;
+	}
+
+	public void setEngine(LocalEngine engine) {
+		this.engine = engine;
+	}
+
+	public @Nullable Integer getMaxLength() {
+		return this.maxLength;
+	}
+
+	public void setMaxLength(@Nullable Integer maxLength) {
+		this.maxLength = maxLength;
+	}
+
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	public void setBatchSize(int batchSize) {
+		this.batchSize = batchSize;
+	}
+
+	public @Nullable Integer getIntraOpThreads() {
+		return this.intraOpThreads;
+	}
+
+	public void setIntraOpThreads(@Nullable Integer intraOpThreads) {
+		this.intraOpThreads = intraOpThreads;
+	}
+
+	public Activation getActivation() {
+		return this.activation;
+	}
+
+	public void setActivation(Activation activation) {
+		this.activation = activation;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return LocalRerankerProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		LocalRerankerProperties properties = (LocalRerankerProperties) target;
+		String model = properties.getModel();
+		if (model == null || model.isBlank()) {
+			errors.rejectValue("model", "reranker.local.model.empty",
+					"must name a cross-encoder: a Hugging Face repository id such as "
+							+ "cross-encoder/ms-marco-MiniLM-L6-v2, file:<directory> or classpath:<directory>");
+		}
+		if (properties.getBatchSize() < 1) {
+			errors.rejectValue("batchSize", "reranker.local.batch-size.range", "must be at least 1");
+		}
+		Integer maxLength = properties.getMaxLength();
+		if (maxLength != null && (maxLength < 8 || maxLength > 8192)) {
+			errors.rejectValue("maxLength", "reranker.local.max-length.range", "must be between 8 and 8192");
+		}
+		Integer threads = properties.getIntraOpThreads();
+		if (threads != null && threads < 1) {
+			errors.rejectValue("intraOpThreads", "reranker.local.intra-op-threads.range", "must be at least 1");
+		}
+		if (properties.getRevision() == null || properties.getRevision().isBlank()) {
+			errors.rejectValue("revision", "reranker.local.revision.empty", "must name a branch, tag or commit");
+		}
+		URI hubUrl = properties.getHubUrl();
+		if (hubUrl == null || !("http".equals(hubUrl.getScheme()) || "https".equals(hubUrl.getScheme()))) {
+			errors.rejectValue("hubUrl", "reranker.local.hub-url.scheme", "must be an http or https URL");
+		}
+		if (properties.getDownloadTimeout() == null || properties.getDownloadTimeout().isNegative()
+				|| properties.getDownloadTimeout().isZero()) {
+			errors.rejectValue("downloadTimeout", "reranker.local.download-timeout.range", "must be positive");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "LocalRerankerProperties{model=" + this.model + ", modelFile=" + this.modelFile + ", revision="
+				+ this.revision + ", hubUrl=" + this.hubUrl + ", hubToken=" + ((this.hubToken != null) ? "******" : null)
+				+ ", offline=" + this.offline + ", engine=" + this.engine + "}";
+	}
+
+}

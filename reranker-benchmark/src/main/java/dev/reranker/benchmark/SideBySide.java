@@ -1,0 +1,140 @@
+package dev.reranker.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.scoring.onnx.OnnxScoringModel;
+
+import dev.reranker.local.LocalEngine;
+import dev.reranker.local.LocalModelFiles;
+import dev.reranker.local.LocalRerankModel;
+import dev.reranker.testfixtures.MiniLmCrossEncoder;
+import dev.reranker.testfixtures.MiniLmCrossEncoder.Precision;
+
+/**
+ * An interleaved harness for a shared, noisy machine: all implementations are loaded in
+ * one JVM and called in turn (A, B, C, A, B, C, …), so a burst of load from other
+ * processes hits every implementation alike and their ratios stay meaningful. JMH's
+ * {@link RerankBenchmark} runs them one after another instead.
+ * <p>
+ * Usage: {@code SideBySide <rounds> <precision>...}, with {@code -Dbatch-sizes=4,16} to compare
+ * batch sizes of the local provider; prints a Markdown table per precision.
+ */
+public final class SideBySide {
+
+	private SideBySide() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
+		List<Precision> precisions = new ArrayList<>();
+		for (int i = 1; i < args.length; i++) {
+			precisions.add(Precision.valueOf(args[i]));
+		}
+		if (precisions.isEmpty()) {
+			precisions = List.of(Precision.FP32, Precision.INT8);
+		}
+		System.out.printf("cores=%d, rounds=%d, java=%s%n", Runtime.getRuntime().availableProcessors(), rounds,
+				System.getProperty("java.version"));
+		for (Precision precision : precisions) {
+			run(precision, rounds);
+		}
+		System.exit(0);
+	}
+
+	private static void run(Precision precision, int rounds) throws Exception {
+		Path directory = Files.createTempDirectory("rerank-side-by-side");
+		Path onnx = MiniLmCrossEncoder.write(directory, precision);
+		Path tokenizer = directory.resolve("tokenizer.json");
+		List<String> candidates = Workload.candidates(tokenizer);
+		List<TextSegment> segments = candidates.stream().map(TextSegment::from).toList();
+		LocalModelFiles files = LocalModelFiles.inDirectory(directory, "onnx/" + onnx.getFileName(),
+				LocalEngine.ONNX_RUNTIME);
+		Map<String, Supplier<List<Double>>> implementations = new LinkedHashMap<>();
+		List<AutoCloseable> closeables = new ArrayList<>();
+		LocalRerankModel reference = null;
+		for (int batchSize : batchSizes()) {
+			LocalRerankModel local = LocalRerankModel.builder().files(files).batchSize(batchSize).build();
+			closeables.add(local);
+			reference = (reference != null) ? reference : local;
+			implementations.put("reranker (batch " + batchSize + ")", () -> local.score(Workload.QUERY, candidates));
+		}
+		OnnxScoringModel langchain4j = new OnnxScoringModel(onnx.toString(), new OrtSession.SessionOptions(),
+				tokenizer.toString(), 512, true);
+		closeables.add(langchain4j);
+		implementations.put("LangChain4j OnnxScoringModel",
+				() -> langchain4j.scoreAll(segments, Workload.QUERY).content());
+
+		List<Integer> lengths = new ArrayList<>();
+		for (String candidate : candidates) {
+			lengths.add(reference.encode(Workload.QUERY, candidate).getIds().length);
+		}
+		double operations = Workload.operations(lengths);
+
+		Map<String, List<Double>> firstScores = new LinkedHashMap<>();
+		implementations.forEach((name, call) -> firstScores.put(name, call.get()));
+		double maxDifference = 0;
+		List<Double> expected = firstScores.values().iterator().next();
+		for (List<Double> scores : firstScores.values()) {
+			for (int i = 0; i < scores.size(); i++) {
+				maxDifference = Math.max(maxDifference, Math.abs(scores.get(i) - expected.get(i)));
+			}
+		}
+
+		Map<String, double[]> millis = new LinkedHashMap<>();
+		implementations.keySet().forEach((name) -> millis.put(name, new double[rounds]));
+		List<String> names = new ArrayList<>(implementations.keySet());
+		for (int round = 0; round < rounds; round++) {
+			for (int k = 0; k < names.size(); k++) {
+				String name = names.get((round + k) % names.size());
+				long start = System.nanoTime();
+				implementations.get(name).get();
+				millis.get(name)[round] = (System.nanoTime() - start) / 1e6;
+			}
+		}
+
+		System.out.printf("%n%s: %d pairs, %d..%d tokens per pair (%d in all), %.1f GFLOP per call at real lengths, "
+				+ "max score difference between implementations %.1e%n", precision, lengths.size(),
+				lengths.stream().mapToInt(Integer::intValue).min().orElseThrow(),
+				lengths.stream().mapToInt(Integer::intValue).max().orElseThrow(),
+				lengths.stream().mapToInt(Integer::intValue).sum(), operations / 1e9, maxDifference);
+		double baseline = median(millis.get("LangChain4j OnnxScoringModel"));
+		System.out.println("| implementation | precision | p50 ms | p95 ms | pairs/s (p50) | GFLOP/s (p50) | "
+				+ "speed-up vs LangChain4j (p50) |");
+		System.out.println("|---|---|---:|---:|---:|---:|---:|");
+		millis.forEach((name, values) -> {
+			double p50 = median(values);
+			System.out.printf("| %s | %s | %.0f | %.0f | %.1f | %.1f | %.2fx |%n", name, precision, p50,
+					percentile(values, 0.95), candidates.size() * 1000.0 / p50, operations / 1e6 / p50, baseline / p50);
+		});
+		for (AutoCloseable closeable : closeables) {
+			closeable.close();
+		}
+	}
+
+	/** Batch sizes of the local provider to compare, from {@code -Dbatch-sizes=1,4,16}; default: the default. */
+	static int[] batchSizes() {
+		String value = System.getProperty("batch-sizes", String.valueOf(LocalRerankModel.DEFAULT_BATCH_SIZE));
+		return Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+	}
+
+	static double median(double[] values) {
+		return percentile(values, 0.5);
+	}
+
+	static double percentile(double[] values, double fraction) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int index = (int) Math.ceil(fraction * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * JMH benchmarks of the local cross-encoder provider.
+ */
+@NullMarked
+package dev.reranker.benchmark;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,140 @@
+package dev.reranker.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import ai.djl.util.PairList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the graph through a DJL engine. One {@link Model} is shared; each call gets its own
+ * short-lived {@link Predictor}, whose NDManager frees every native array of the call.
+ */
+final class DjlRuntime implements CrossEncoderRuntime {
+
+	private final Model model;
+
+	private final LocalEngine engine;
+
+	private final List<String> inputNames;
+
+	private DjlRuntime(Model model, LocalEngine engine, List<String> inputNames) {
+		this.model = model;
+		this.engine = engine;
+		this.inputNames = inputNames;
+	}
+
+	static DjlRuntime load(Path modelFile, LocalEngine engine, @Nullable Integer intraOpThreads) {
+		Engine djlEngine = Engine.getEngine(engine.djlName());
+		Model model = djlEngine.newModel("cross-encoder", Device.cpu());
+		Map<String, Object> options = new HashMap<>();
+		if (engine == LocalEngine.ONNX_RUNTIME) {
+			options.put("interOpNumThreads", "1");
+			if (intraOpThreads != null) {
+				options.put("intraOpNumThreads", String.valueOf(intraOpThreads));
+			}
+			options.put("optLevel", "ALL_OPT");
+		}
+		try {
+			model.load(modelFile, null, options);
+		}
+		catch (IOException | MalformedModelException | RuntimeException ex) {
+			model.close();
+			throw new LocalModelException(modelFile,
+					"Model file could not be loaded by DJL's " + engine.djlName() + " engine (" + ex.getMessage() + ")",
+					(engine == LocalEngine.ONNX_RUNTIME) ? "a valid ONNX graph of a cross-encoder"
+							: "a TorchScript export (torch.jit.trace) of a cross-encoder",
+					ex);
+		}
+		List<String> names = new ArrayList<>();
+		if (engine == LocalEngine.ONNX_RUNTIME) {
+			PairList<String, Shape> described = model.getBlock().describeInput();
+			names.addAll(described.keys());
+		}
+		return new DjlRuntime(model, engine, List.copyOf(names));
+	}
+
+	@Override
+	public List<String> inputNames() {
+		return this.inputNames;
+	}
+
+	@Override
+	public float[][] run(EncodedBatch batch, boolean withTypeIds) {
+		try (Predictor<EncodedBatch, float[][]> predictor = this.model.newPredictor(new Translator(withTypeIds))) {
+			return predictor.predict(batch);
+		}
+		catch (TranslateException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new IllegalStateException(cause.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public String description() {
+		Engine djlEngine = Engine.getEngine(this.engine.djlName());
+		return "DJL " + djlEngine.getEngineName() + " " + djlEngine.getVersion();
+	}
+
+	@Override
+	public void close() {
+		this.model.close();
+	}
+
+	private final class Translator implements NoBatchifyTranslator<EncodedBatch, float[][]> {
+
+		private final boolean withTypeIds;
+
+		private int rows;
+
+		Translator(boolean withTypeIds) {
+			this.withTypeIds = withTypeIds;
+		}
+
+		@Override
+		public NDList processInput(TranslatorContext ctx, EncodedBatch batch) {
+			NDManager manager = ctx.getNDManager();
+			Shape shape = new Shape(batch.shape());
+			this.rows = batch.rows();
+			NDList inputs = new NDList(3);
+			inputs.add(named(manager.create(batch.ids(), shape), "input_ids"));
+			inputs.add(named(manager.create(batch.attentionMask(), shape), "attention_mask"));
+			if (this.withTypeIds) {
+				inputs.add(named(manager.create(batch.typeIds(), shape), "token_type_ids"));
+			}
+			return inputs;
+		}
+
+		private NDArray named(NDArray array, String name) {
+			if (DjlRuntime.this.engine == LocalEngine.ONNX_RUNTIME) {
+				array.setName(name);
+			}
+			return array;
+		}
+
+		@Override
+		public float[][] processOutput(TranslatorContext ctx, NDList list) {
+			NDArray logits = list.get(0);
+			return CrossEncoderRuntime.rows(logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
+					logits.getShape().getShape(), this.rows);
+		}
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.reranker.local;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.reranker.testfixtures.TinyCrossEncoder;
+import dev.reranker.testfixtures.TinyCrossEncoder.Variant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalModelValidationTest {
+
+	@TempDir
+	Path temp;
+
+	private LocalRerankModel load(Path directory) {
+		return LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(directory, null, LocalEngine.ONNX_RUNTIME))
+			.build();
+	}
+
+	@Test
+	void missingModelFileNamesTheFilesLookedFor() throws Exception {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+		Files.delete(dir.resolve("model.onnx"));
+
+		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("Model file is missing")
+			.hasMessageContaining("model.onnx")
+			.hasMessageContaining("onnx/model.onnx")
+			.hasMessageContaining("reranker.local.model-file");
+	}
+
+	@Test
+	void missingTokenizerNamesIt() throws Exception {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+		Files.delete(dir.resolve("tokenizer.json"));
+
+		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
+			.satisfies((ex) -> assertThat(((LocalModelException) ex).getFile()).isEqualTo(dir.resolve("tokenizer.json")));
+	}
+
+	@Test
+	void corruptModelFileFailsNamingIt() throws Exception {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+		byte[] bytes = Files.readAllBytes(dir.resolve("model.onnx"));
+		Files.write(dir.resolve("model.onnx"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+
+		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining(dir.resolve("model.onnx").toString())
+			.hasMessageContaining("valid ONNX graph");
+	}
+
+	@Test
+	void graphWithoutAttentionMaskFailsNamingTheExpectedInputs() {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"), Variant.MISSING_ATTENTION_MASK);
+
+		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("Graph inputs are [input_ids, input_mask, token_type_ids]")
+			.hasMessageContaining("attention_mask")
+			.hasMessageContaining("model.onnx");
+	}
+
+	@Test
+	void graphReturningEmbeddingsInsteadOfLogitsFails() {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"), Variant.WRONG_OUTPUT);
+
+		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("Graph returns 64 values per pair")
+			.hasMessageContaining("[batch, 1]");
+	}
+
+	@Test
+	void tokenizerFromAnotherModelFailsNamingTheTokenizer() throws Exception {
+		// a tokenizer with more ids than the graph's embedding table, and no config.json to catch it early
+		Path small = this.temp.resolve("small");
+		TinyCrossEncoder.write(small);
+		Files.delete(small.resolve("config.json"));
+		String tokenizer = Files.readString(small.resolve("tokenizer.json"));
+		Files.writeString(small.resolve("tokenizer.json"), tokenizer.replaceFirst("\"added_tokens\":\\[",
+				"\"added_tokens\":[{\"id\":40000,\"content\":\"[EXTRA]\",\"single_word\":false,\"lstrip\":false,"
+						+ "\"rstrip\":false,\"normalized\":false,\"special\":true},"),
+				StandardCharsets.UTF_8);
+
+		assertThatThrownBy(() -> load(small)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("Tokenizer does not match the model")
+			.hasMessageContaining("40000")
+			.hasMessageContaining(small.resolve("tokenizer.json").toString());
+	}
+
+	@Test
+	void configVocabularySmallerThanTheTokenizerFails() throws Exception {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+		String config = Files.readString(dir.resolve("config.json"));
+		Files.writeString(dir.resolve("config.json"), config.replace("\"vocab_size\": 30522", "\"vocab_size\": 21128"),
+				StandardCharsets.UTF_8);
+
+		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("vocab_size=21128")
+			.hasMessageContaining("tokenizer.json");
+	}
+
+	@Test
+	void maxLengthAboveTheModelsLimitFailsNamingTheProperty() {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+
+		assertThatThrownBy(() -> LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.ONNX_RUNTIME))
+			.maxLength(1024)
+			.build()).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("reranker.local.max-length=1024")
+			.hasMessageContaining("max_position_embeddings=128");
+	}
+
+	@Test
+	void malformedConfigFailsNamingIt() throws Exception {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+		Files.writeString(dir.resolve("config.json"), "{ not json", StandardCharsets.UTF_8);
+
+		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("not valid JSON")
+			.hasMessageContaining("config.json");
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.reranker.testfixtures;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+
+/**
+ * Small helpers over the ONNX protobuf classes, enough to write the fixture graphs.
+ */
+final class OnnxGraph {
+
+	private final GraphProto.Builder graph;
+
+	private int counter;
+
+	OnnxGraph(GraphProto.Builder graph) {
+		this.graph = graph;
+	}
+
+	GraphProto.Builder proto() {
+		return this.graph;
+	}
+
+	/** Declares a tensor value with named symbolic or fixed dimensions. */
+	static ValueInfoProto tensor(String name, TensorProto.DataType type, Object... dims) {
+		TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+		for (Object dim : dims) {
+			if (dim instanceof String param) {
+				shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(param));
+			}
+			else {
+				shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(((Number) dim).longValue()));
+			}
+		}
+		return ValueInfoProto.newBuilder()
+			.setName(name)
+			.setType(TypeProto.newBuilder()
+				.setTensorType(TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+			.build();
+	}
+
+	String floats(String name, float[] values, long... dims) {
+		TensorProto.Builder tensor = TensorProto.newBuilder()
+			.setName(name)
+			.setDataType(TensorProto.DataType.FLOAT.getNumber());
+		for (long dim : dims) {
+			tensor.addDims(dim);
+		}
+		java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(values.length * 4)
+			.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		buffer.asFloatBuffer().put(values);
+		tensor.setRawData(com.google.protobuf.ByteString.copyFrom(buffer.array()));
+		this.graph.addInitializer(tensor);
+		return name;
+	}
+
+	String longs(String name, long[] values, long... dims) {
+		TensorProto.Builder tensor = TensorProto.newBuilder()
+			.setName(name)
+			.setDataType(TensorProto.DataType.INT64.getNumber());
+		for (long dim : dims) {
+			tensor.addDims(dim);
+		}
+		for (long value : values) {
+			tensor.addInt64Data(value);
+		}
+		this.graph.addInitializer(tensor);
+		return name;
+	}
+
+	/** Adds a node with one output and returns the output's name. */
+	String op(String opType, List<String> inputs, AttributeProto... attributes) {
+		String output = opType.toLowerCase() + "_" + (this.counter++);
+		op(opType, inputs, output, attributes);
+		return output;
+	}
+
+	void op(String opType, List<String> inputs, String output, AttributeProto... attributes) {
+		NodeProto.Builder node = NodeProto.newBuilder()
+			.setOpType(opType)
+			.setName("fixture_" + output)
+			.addAllInput(new ArrayList<>(inputs))
+			.addOutput(output);
+		for (AttributeProto attribute : attributes) {
+			node.addAttribute(attribute);
+		}
+		this.graph.addNode(node);
+	}
+
+	static AttributeProto intAttribute(String name, long value) {
+		return AttributeProto.newBuilder()
+			.setName(name)
+			.setType(AttributeProto.AttributeType.INT)
+			.setI(value)
+			.build();
+	}
+
+}
