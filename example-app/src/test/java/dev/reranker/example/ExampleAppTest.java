@@ -7,19 +7,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The app on a random port with the offline test reranker; one shared context for all
+ * The app on a random port with the offline reranker profile; one shared context for all
  * test classes that use it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(OfflineRerankerConfiguration.class)
+@ActiveProfiles("offline")
 public @interface ExampleAppTest {
 
 }

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Skipped with a message when it is not reachable, except on CI ({@code CI=true}).
  */
 @ExampleAppTest
-@ActiveProfiles({ "test", "pgvector" })
+@ActiveProfiles({ "offline", "pgvector" })
 @TestPropertySource(properties = { "spring.ai.vectorstore.pgvector.table-name=example_app_vector_store",
 		"spring.ai.vectorstore.pgvector.remove-existing-vector-store-table=true" })
 class PgVectorProfileTest {
