@@ -228,8 +228,24 @@ setup_postgres() {
 	check_test_connection
 }
 
+# Headless Chromium + chromedriver for example-app's browser end-to-end test (Debian packages;
+# with their recommended fonts, so that screenshots show text).
+setup_browser() {
+	local missing
+	missing="$(missing_packages chromium chromium-driver)"
+	if [ -z "$missing" ]; then
+		log "chromium and chromium-driver already installed"
+		return
+	fi
+	log "installing: $(echo "$missing" | tr '\n' ' ')"
+	as_root apt-get update -qq
+	# shellcheck disable=SC2086
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+}
+
 main() {
 	setup_postgres
+	setup_browser
 }
 
 main "$@"

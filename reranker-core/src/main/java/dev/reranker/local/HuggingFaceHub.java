@@ -195,7 +195,8 @@ public final class HuggingFaceHub {
 			return true;
 		}
 		catch (IOException ex) {
-			throw new LocalModelException(target, "Download of " + uri + " failed (" + ex.getMessage() + ")",
+			throw new LocalModelException(target, "Download of " + uri + " failed (" + ex.getClass().getSimpleName()
+					+ (ex.getMessage() != null ? ": " + ex.getMessage() : "") + ")",
 					"a reachable hub at reranker.local.hub-url, or reranker.local.offline=true with a filled cache", ex);
 		}
 		catch (InterruptedException ex) {

@@ -15,8 +15,10 @@ class LocalModelFailureAnalyzer extends AbstractFailureAnalyzer<LocalModelExcept
 		String description = "The local cross-encoder (reranker.provider=local) could not be loaded: "
 				+ cause.getMessage();
 		String action = "Provide " + cause.getExpected() + ". Check reranker.local.model, reranker.local.model-file "
-				+ "and reranker.local.engine, choose another provider with reranker.provider, or set "
-				+ "reranker.enabled=false.";
+				+ "and reranker.local.engine. Where the Hugging Face hub is unreachable, copy the model folder "
+				+ "(tokenizer.json, config.json, onnx/model.onnx) to this machine and set "
+				+ "reranker.local.model=file:/path/to/model-folder, or point reranker.local.hub-url at a mirror. "
+				+ "Otherwise choose another provider with reranker.provider, or set reranker.enabled=false.";
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -137,7 +137,7 @@ class LocalRerankerAutoConfigurationTest {
 			FailureAnalysis analysis = new LocalModelFailureAnalyzer().analyze(failure);
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains(missing.toString());
-			assertThat(analysis.getAction()).contains("reranker.local.model");
+			assertThat(analysis.getAction()).contains("reranker.local.model=file:").contains("reranker.local.hub-url");
 		});
 	}
 

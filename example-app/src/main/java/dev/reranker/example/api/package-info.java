@@ -1,0 +1,7 @@
+/**
+ * The HTTP API: search, rerank and ask.
+ */
+@NullMarked
+package dev.reranker.example.api;
+
+import org.jspecify.annotations.NullMarked;

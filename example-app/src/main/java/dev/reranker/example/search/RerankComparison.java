@@ -1,0 +1,34 @@
+package dev.reranker.example.search;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The first-stage order and the reranked order of the same candidates.
+ *
+ * @param query the query
+ * @param firstStage how the candidates were found
+ * @param provider the rerank provider
+ * @param topN how many passages make the cut
+ * @param minScore the rerank score below which passages are cut, if any
+ * @param fallback whether reranking failed and the first-stage order was kept
+ * @param firstStageResults candidates in first-stage order, with retrieval scores
+ * @param reranked the same candidates in rerank order, with rerank scores
+ * @param timings milliseconds spent per stage
+ */
+public record RerankComparison(String query, String firstStage, String provider, int topN,
+		@Nullable Double minScore, boolean fallback, List<RankedPassage> firstStageResults,
+		List<RankedPassage> reranked, Timings timings) {
+
+	/**
+	 * Milliseconds per stage.
+	 *
+	 * @param firstStageMs retrieval (or, for given passages, embedding them)
+	 * @param rerankMs reranking
+	 * @param totalMs both
+	 */
+	public record Timings(double firstStageMs, double rerankMs, double totalMs) {
+	}
+
+}

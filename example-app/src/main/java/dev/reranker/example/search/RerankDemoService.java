@@ -1,0 +1,179 @@
+package dev.reranker.example.search;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.RerankDocumentMetadata;
+import dev.reranker.RerankingDocumentPostProcessor;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.rag.Query;
+import org.springframework.ai.vectorstore.SimpleVectorStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the first stage and the reranker and reports both orders. To show the whole
+ * reordering, every candidate is reranked (top-n and min-score are overridden for the
+ * call through the post-processor's query context keys); the configured (or requested)
+ * top-n and min-score then mark which passages make the cut, as the post-processor would
+ * apply them.
+ */
+@Service
+public class RerankDemoService {
+
+	private final FirstStage firstStage;
+
+	private final EmbeddingModel embeddingModel;
+
+	private final RerankingDocumentPostProcessor postProcessor;
+
+	public RerankDemoService(FirstStage firstStage, EmbeddingModel embeddingModel,
+			RerankingDocumentPostProcessor postProcessor) {
+		this.firstStage = firstStage;
+		this.embeddingModel = embeddingModel;
+		this.postProcessor = postProcessor;
+	}
+
+	/** The post-processor's maximum number of candidates scored per call. */
+	public int maxCandidates() {
+		return this.postProcessor.getMaxCandidates();
+	}
+
+	/** The configured top-n. */
+	public int defaultTopN() {
+		return this.postProcessor.getTopN();
+	}
+
+	/** The configured min-score, if any. */
+	public @Nullable Double defaultMinScore() {
+		return this.postProcessor.getMinScore();
+	}
+
+	/** The rerank provider's name. */
+	public String provider() {
+		return this.postProcessor.getRerankModel().getProviderName();
+	}
+
+	/** How the first stage finds candidates. */
+	public String firstStageDescription() {
+		return this.firstStage.description();
+	}
+
+	/**
+	 * Retrieves candidates from the store and reranks them.
+	 * @param query the query
+	 * @param candidates how many first-stage candidates to rerank
+	 * @param topN how many make the cut, or {@code null} for the configured value
+	 * @param minScore the cut-off score, or {@code null} for the configured value
+	 * @return both orders
+	 */
+	public RerankComparison search(String query, int candidates, @Nullable Integer topN, @Nullable Double minScore) {
+		long start = System.nanoTime();
+		List<Document> documents = this.firstStage.retrieve(query, candidates);
+		long retrieved = System.nanoTime();
+		return compare(query, this.firstStage.description(), documents, start, retrieved, topN, minScore);
+	}
+
+	/**
+	 * Ranks given passages by embedding similarity (the first stage a vector store would
+	 * apply) and reranks them.
+	 * @param query the query
+	 * @param passages the passages
+	 * @param topN how many make the cut, or {@code null} for the configured value
+	 * @param minScore the cut-off score, or {@code null} for the configured value
+	 * @return both orders
+	 */
+	public RerankComparison rerank(String query, List<String> passages, @Nullable Integer topN,
+			@Nullable Double minScore) {
+		long start = System.nanoTime();
+		List<String> texts = new ArrayList<>(passages.size() + 1);
+		texts.add(query);
+		texts.addAll(passages);
+		List<float[]> embeddings = this.embeddingModel.embed(texts);
+		float[] queryEmbedding = embeddings.get(0);
+		List<Document> documents = new ArrayList<>(passages.size());
+		for (int i = 0; i < passages.size(); i++) {
+			double similarity = SimpleVectorStore.EmbeddingMath.cosineSimilarity(queryEmbedding,
+					embeddings.get(i + 1));
+			documents.add(Document.builder()
+				.id(Integer.toString(i + 1))
+				.text(passages.get(i))
+				.metadata("passage", i + 1)
+				.score(similarity)
+				.build());
+		}
+		// Stable sort: equal similarities keep the given order.
+		documents.sort((a, b) -> Double.compare(scoreOf(b), scoreOf(a)));
+		long embedded = System.nanoTime();
+		return compare(query, "embedding similarity (" + this.embeddingModel.getClass().getSimpleName() + ")",
+				documents, start, embedded, topN, minScore);
+	}
+
+	/**
+	 * The documents the reranker hands on for a question, as the RAG advisor would
+	 * receive them: first stage, then the post-processor with its configured policy.
+	 * @param question the question
+	 * @param candidates how many first-stage candidates
+	 * @return the reranked context, best first
+	 */
+	public List<Document> context(String question, int candidates) {
+		List<Document> documents = this.firstStage.retrieve(question, candidates);
+		return this.postProcessor.process(new Query(question), documents);
+	}
+
+	private RerankComparison compare(String query, String firstStageDescription, List<Document> documents,
+			long start, long firstStageEnd, @Nullable Integer requestedTopN, @Nullable Double requestedMinScore) {
+		int topN = (requestedTopN != null) ? requestedTopN : this.postProcessor.getTopN();
+		Double minScore = (requestedMinScore != null) ? requestedMinScore : this.postProcessor.getMinScore();
+		List<Document> reranked = documents.isEmpty() ? List.of()
+				: this.postProcessor.process(Query.builder()
+					.text(query)
+					.context(Map.of(RerankingDocumentPostProcessor.TOP_N_CONTEXT_KEY, documents.size(),
+							RerankingDocumentPostProcessor.MIN_SCORE_CONTEXT_KEY, 0.0))
+					.build(), documents);
+		long end = System.nanoTime();
+
+		List<RankedPassage> firstStageResults = new ArrayList<>(documents.size());
+		for (int i = 0; i < documents.size(); i++) {
+			Document document = documents.get(i);
+			firstStageResults.add(new RankedPassage(document.getId(), text(document), i + 1, document.getScore(),
+					i + 1, document.getScore(), null, true, document.getMetadata()));
+		}
+		boolean fallback = false;
+		List<RankedPassage> rerankedResults = new ArrayList<>(reranked.size());
+		for (int i = 0; i < reranked.size(); i++) {
+			Document document = reranked.get(i);
+			Map<String, Object> metadata = new HashMap<>(document.getMetadata());
+			int firstStageRank = (Integer) metadata.remove(RerankDocumentMetadata.RETRIEVAL_RANK);
+			Double retrievalScore = (Double) metadata.remove(RerankDocumentMetadata.RETRIEVAL_SCORE);
+			Double rerankScore = (Double) metadata.remove(RerankDocumentMetadata.RERANK_SCORE);
+			fallback |= Boolean.TRUE.equals(metadata.remove(RerankDocumentMetadata.RERANK_FALLBACK));
+			int rank = i + 1;
+			boolean kept = rank <= topN && (minScore == null || (rerankScore != null && rerankScore >= minScore)
+					|| rank <= this.postProcessor.getMinResults());
+			rerankedResults.add(new RankedPassage(document.getId(), text(document), rank, rerankScore,
+					firstStageRank, retrievalScore, firstStageRank - rank, kept, metadata));
+		}
+		return new RerankComparison(query, firstStageDescription, provider(), topN, minScore, fallback,
+				firstStageResults, rerankedResults, new RerankComparison.Timings(millis(start, firstStageEnd),
+						millis(firstStageEnd, end), millis(start, end)));
+	}
+
+	private static double scoreOf(Document document) {
+		return (document.getScore() != null) ? document.getScore() : Double.NEGATIVE_INFINITY;
+	}
+
+	private static String text(Document document) {
+		return (document.getText() != null) ? document.getText() : "";
+	}
+
+	private static double millis(long from, long to) {
+		return Math.round((to - from) / 10_000.0) / 100.0;
+	}
+
+}

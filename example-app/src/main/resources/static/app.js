@@ -1,0 +1,174 @@
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let info = null;
+
+function setState(state) {
+  document.body.dataset.state = state;
+}
+
+function splitPassages(text) {
+  return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+function fillExample(example) {
+  $('query').value = example.query;
+  $('passages').value = example.passages.map((p) => p.text).join('\n\n');
+}
+
+function numberOrNull(id) {
+  const value = $(id).value.trim();
+  return value === '' ? null : Number(value);
+}
+
+function formatScore(score) {
+  return score === null || score === undefined ? '–' : score.toFixed(3);
+}
+
+function barWidth(score) {
+  if (score === null || score === undefined) return 0;
+  return Math.max(0, Math.min(1, score)) * 100;
+}
+
+function passageItem(passage, reranked) {
+  const li = document.createElement('li');
+  li.className = 'passage' + (reranked && !passage.kept ? ' cut' : '');
+  li.dataset.id = passage.id;
+  li.dataset.rank = passage.rank;
+  li.dataset.firstRank = passage.firstStageRank;
+
+  const rank = document.createElement('span');
+  rank.className = 'rank';
+  rank.textContent = passage.rank;
+  li.appendChild(rank);
+
+  const text = document.createElement('span');
+  text.className = 'text';
+  text.textContent = passage.text;
+  li.appendChild(text);
+
+  const meta = document.createElement('span');
+  meta.className = 'meta';
+  const bar = document.createElement('span');
+  bar.className = 'bar';
+  const fill = document.createElement('span');
+  fill.style.width = barWidth(passage.score) + '%';
+  bar.appendChild(fill);
+  meta.appendChild(bar);
+  const score = document.createElement('span');
+  score.className = 'score';
+  score.textContent = (reranked ? 'rerank ' : 'similarity ') + formatScore(passage.score);
+  meta.appendChild(score);
+
+  if (reranked) {
+    const move = document.createElement('span');
+    const delta = passage.movement;
+    move.className = 'move ' + (delta > 0 ? 'up' : delta < 0 ? 'down' : 'same');
+    move.textContent = delta > 0 ? '↑' + delta : delta < 0 ? '↓' + (-delta) : '=';
+    move.title = 'first stage #' + passage.firstStageRank;
+    li.dataset.movement = delta;
+    meta.insertBefore(move, meta.firstChild);
+    if (!passage.kept) {
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = 'cut';
+      meta.appendChild(badge);
+    }
+  }
+  li.appendChild(meta);
+  return li;
+}
+
+function render(result) {
+  const first = $('first-stage');
+  const reranked = $('reranked');
+  first.replaceChildren(...result.firstStageResults.map((p) => passageItem(p, false)));
+  reranked.replaceChildren(...result.reranked.map((p) => passageItem(p, true)));
+  $('first-stage-label').textContent = result.firstStage;
+  const cut = result.minScore === null ? 'no min-score' : 'min-score ' + result.minScore;
+  $('reranked-label').textContent = result.provider + ', top-' + result.topN + ', ' + cut
+    + (result.fallback ? ' (reranking FAILED: first-stage order kept)' : '');
+  const t = result.timings;
+  $('timings').textContent = 'first stage ' + t.firstStageMs.toFixed(1) + ' ms · rerank '
+    + t.rerankMs.toFixed(1) + ' ms · total ' + t.totalMs.toFixed(1) + ' ms';
+}
+
+async function call(request) {
+  $('error').hidden = true;
+  setState('running');
+  document.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+  try {
+    const response = await fetch(request.url, request.options);
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      throw new Error(body.detail || ('HTTP ' + response.status));
+    }
+    render(body);
+    setState('done');
+  } catch (e) {
+    $('error').textContent = e.message;
+    $('error').hidden = false;
+    setState('error');
+  } finally {
+    document.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+  }
+}
+
+function rerankPassages() {
+  return call({
+    url: 'api/rerank',
+    options: {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        query: $('query').value,
+        passages: splitPassages($('passages').value),
+        topN: numberOrNull('top-n'),
+        minScore: numberOrNull('min-score'),
+      }),
+    },
+  });
+}
+
+function searchIndex() {
+  const params = new URLSearchParams({ q: $('query').value });
+  const candidates = numberOrNull('candidates');
+  const topN = numberOrNull('top-n');
+  const minScore = numberOrNull('min-score');
+  if (candidates !== null) params.set('candidates', candidates);
+  if (topN !== null) params.set('topN', topN);
+  if (minScore !== null) params.set('minScore', minScore);
+  return call({ url: 'api/search?' + params, options: {} });
+}
+
+async function init() {
+  try {
+    const response = await fetch('api/info');
+    info = await response.json();
+  } catch (e) {
+    $('info').textContent = 'Cannot reach the API: ' + e.message;
+    setState('error');
+    return;
+  }
+  const kind = info.provider === 'embedding' ? ' (bi-encoder rescoring, not a cross-encoder)' : '';
+  $('info').textContent = 'Rerank provider: ' + info.provider + kind + ' · first stage: ' + info.firstStage
+    + ' · chat model: ' + (info.chatModel ? 'configured' : 'none (POST /api/ask answers 503)');
+  $('top-n').value = info.topN;
+  $('min-score').value = info.minScore === null ? '' : info.minScore;
+  $('candidates').value = info.candidates;
+  const select = $('example');
+  info.examples.forEach((example, i) => {
+    const option = document.createElement('option');
+    option.value = i;
+    option.textContent = example.title;
+    select.appendChild(option);
+  });
+  select.addEventListener('change', () => fillExample(info.examples[select.value]));
+  if (info.examples.length > 0) fillExample(info.examples[0]);
+  $('rerank-button').addEventListener('click', rerankPassages);
+  $('search-button').addEventListener('click', searchIndex);
+  $('query').addEventListener('keydown', (e) => { if (e.key === 'Enter') rerankPassages(); });
+  setState('ready');
+}
+
+init();
