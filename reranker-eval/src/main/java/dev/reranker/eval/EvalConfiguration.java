@@ -1,0 +1,42 @@
+package dev.reranker.eval;
+
+import java.util.Map;
+
+import org.springframework.ai.document.MetadataMode;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.transformers.TransformersEmbeddingModel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Beans of the tool's own context: the local embedding model the dense first stages use
+ * (created only when a dense stage is evaluated) and the first-stage factory.
+ */
+@Configuration(proxyBeanMethods = false)
+class EvalConfiguration {
+
+	@Bean
+	@Lazy
+	TransformersEmbeddingModel evalEmbeddingModel(EvalProperties properties) throws Exception {
+		EvalProperties.Embedding embedding = properties.getEmbedding();
+		TransformersEmbeddingModel model = new TransformersEmbeddingModel(MetadataMode.NONE);
+		model.setModelResource(embedding.getModel());
+		model.setTokenizerResource(embedding.getTokenizer());
+		model.setTokenizerOptions(Map.of("truncation", "true", "padding", "true", "maxLength",
+				String.valueOf(embedding.getMaxLength())));
+		// The model is read from its resource directly: no copy of a 90 MB graph in a cache.
+		model.setDisableCaching(true);
+		model.afterPropertiesSet();
+		return model;
+	}
+
+	@Bean
+	FirstStageFactory firstStageFactory(EvalProperties properties, ObjectProvider<EmbeddingModel> embeddingModel,
+			ObjectProvider<JdbcTemplate> jdbcTemplate) {
+		return new FirstStageFactory(properties, embeddingModel::getObject, jdbcTemplate::getObject);
+	}
+
+}

@@ -1,0 +1,351 @@
+package dev.reranker.eval;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.eval.dataset.BeirDatasetReader;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Settings of the evaluation tool, under {@code eval.*} (pass them as
+ * {@code --eval.dataset=…}). Rerank providers are configured with the starter's own
+ * {@code reranker.*} properties.
+ */
+@ConfigurationProperties(prefix = EvalProperties.PREFIX)
+public class EvalProperties implements Validator {
+
+	public static final String PREFIX = "eval";
+
+	/**
+	 * Dataset folder in BEIR layout (corpus.jsonl, queries.jsonl, qrels/). Relative paths
+	 * resolve against the working directory (the repository root under
+	 * spring-boot:run).
+	 */
+	private @Nullable Path dataset;
+
+	/**
+	 * Qrels file to evaluate against, relative to the dataset folder.
+	 */
+	private String qrels = BeirDatasetReader.DEFAULT_QRELS;
+
+	/**
+	 * File of query-document pairs to remove from candidate lists (qrels layout, score
+	 * ignored), relative to the dataset folder. Cranfield: qrels/source_docs.tsv.
+	 */
+	private @Nullable String exclude;
+
+	/**
+	 * First stages to evaluate: 'dense' (in-memory vector store with the local embedding
+	 * model), 'pgvector' (PgVectorStore, same model), 'keyword' (BM25 over the PgVectorStore
+	 * table), 'hybrid' (pgvector and keyword fused with reciprocal rank fusion).
+	 */
+	private List<String> firstStages = new ArrayList<>(List.of("dense"));
+
+	/**
+	 * Rerank providers to evaluate, each started with reranker.provider set to it and the
+	 * other reranker.* properties as given. Empty evaluates the first stages alone.
+	 */
+	private List<String> providers = new ArrayList<>();
+
+	/**
+	 * Extra properties per provider variant: an entry 'local:int8' in eval.providers
+	 * starts provider 'local' with the properties under eval.variants.int8 (e.g.
+	 * eval.variants.int8.reranker.local.model-file=onnx/model_quantized.onnx), so
+	 * variants are measured side by side in one run.
+	 */
+	private Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+
+	/**
+	 * Numbers of first-stage candidates to rerank, one evaluation pass each.
+	 */
+	private List<Integer> depths = new ArrayList<>(List.of(10, 20, 50, 100));
+
+	/**
+	 * Candidates retrieved per query; at least 100 (for recall@100) and at least the
+	 * largest depth.
+	 */
+	private int retrievalDepth = 100;
+
+	/**
+	 * Untimed queries run before each timed pass.
+	 */
+	private int warmupQueries = 5;
+
+	/**
+	 * Whether to put document titles before their texts (BEIR's convention); skipped for
+	 * texts that already start with their title.
+	 */
+	private boolean includeTitle = true;
+
+	/**
+	 * Maximum number of queries to evaluate (the first ones in queries.jsonl). Unset
+	 * evaluates all.
+	 */
+	private @Nullable Integer maxQueries;
+
+	/**
+	 * Folder the report (report.json, report.md, chart.svg) is written to.
+	 */
+	private Path output = Path.of("target", "reranker-eval");
+
+	private final Embedding embedding = new Embedding();
+
+	private final Postgres postgres = new Postgres();
+
+	public @Nullable Path getDataset() {
+		return this.dataset;
+	}
+
+	public void setDataset(@Nullable Path dataset) {
+		this.dataset = dataset;
+	}
+
+	public String getQrels() {
+		return this.qrels;
+	}
+
+	public void setQrels(String qrels) {
+		this.qrels = qrels;
+	}
+
+	public @Nullable String getExclude() {
+		return this.exclude;
+	}
+
+	public void setExclude(@Nullable String exclude) {
+		this.exclude = exclude;
+	}
+
+	public List<String> getFirstStages() {
+		return this.firstStages;
+	}
+
+	public void setFirstStages(List<String> firstStages) {
+		this.firstStages = firstStages;
+	}
+
+	public List<String> getProviders() {
+		return this.providers;
+	}
+
+	public void setProviders(List<String> providers) {
+		this.providers = providers;
+	}
+
+	public Map<String, Map<String, String>> getVariants() {
+		return this.variants;
+	}
+
+	public void setVariants(Map<String, Map<String, String>> variants) {
+		this.variants = variants;
+	}
+
+	public List<Integer> getDepths() {
+		return this.depths;
+	}
+
+	public void setDepths(List<Integer> depths) {
+		this.depths = depths;
+	}
+
+	public int getRetrievalDepth() {
+		return this.retrievalDepth;
+	}
+
+	public void setRetrievalDepth(int retrievalDepth) {
+		this.retrievalDepth = retrievalDepth;
+	}
+
+	public int getWarmupQueries() {
+		return this.warmupQueries;
+	}
+
+	public void setWarmupQueries(int warmupQueries) {
+		this.warmupQueries = warmupQueries;
+	}
+
+	public boolean isIncludeTitle() {
+		return this.includeTitle;
+	}
+
+	public void setIncludeTitle(boolean includeTitle) {
+		this.includeTitle = includeTitle;
+	}
+
+	public @Nullable Integer getMaxQueries() {
+		return this.maxQueries;
+	}
+
+	public void setMaxQueries(@Nullable Integer maxQueries) {
+		this.maxQueries = maxQueries;
+	}
+
+	public Path getOutput() {
+		return this.output;
+	}
+
+	public void setOutput(Path output) {
+		this.output = output;
+	}
+
+	public Embedding getEmbedding() {
+		return this.embedding;
+	}
+
+	public Postgres getPostgres() {
+		return this.postgres;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return EvalProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		EvalProperties properties = (EvalProperties) target;
+		if (properties.getFirstStages().isEmpty()) {
+			errors.rejectValue("firstStages", "empty", "eval.first-stages must name at least one first stage");
+		}
+		if (properties.getDepths().stream().anyMatch(depth -> depth == null || depth < 1)) {
+			errors.rejectValue("depths", "range", "eval.depths must be positive integers");
+		}
+		int deepest = properties.getDepths().stream().filter(depth -> depth != null).mapToInt(Integer::intValue)
+			.max().orElse(0);
+		if (properties.getRetrievalDepth() < Math.max(100, deepest)) {
+			errors.rejectValue("retrievalDepth", "range", "eval.retrieval-depth must be at least 100 and at least"
+					+ " the largest of eval.depths (" + deepest + ")");
+		}
+		if (properties.getWarmupQueries() < 0) {
+			errors.rejectValue("warmupQueries", "range", "eval.warmup-queries must not be negative");
+		}
+		if (properties.getMaxQueries() != null && properties.getMaxQueries() < 1) {
+			errors.rejectValue("maxQueries", "range", "eval.max-queries must be at least 1");
+		}
+		if (!properties.getPostgres().getSchema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+			errors.rejectValue("postgres.schema", "pattern",
+					"eval.postgres.schema must be a plain SQL identifier (letters, digits, underscores)");
+		}
+		if (properties.getEmbedding().getMaxLength() < 1) {
+			errors.rejectValue("embedding.maxLength", "range", "eval.embedding.max-length must be at least 1");
+		}
+		if (properties.getEmbedding().getBatchSize() < 1) {
+			errors.rejectValue("embedding.batchSize", "range", "eval.embedding.batch-size must be at least 1");
+		}
+	}
+
+	/**
+	 * The PostgreSQL first stages (connection: spring.datasource.*). Each dataset and
+	 * embedding setup gets its own PgVectorStore table, eval_&lt;dataset&gt;_&lt;key&gt;,
+	 * kept for the next run.
+	 */
+	public static class Postgres {
+
+		/**
+		 * Schema of the evaluation tables.
+		 */
+		private String schema = "public";
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
+	}
+
+	/** The local embedding model of the dense first stages. */
+	public static class Embedding {
+
+		/**
+		 * ONNX graph of the sentence-embedding model (a Spring resource location).
+		 */
+		private String model = "classpath:all-minilm-l6-v2.onnx";
+
+		/**
+		 * Hugging Face tokenizer.json of the embedding model (a Spring resource location).
+		 */
+		private String tokenizer = "classpath:all-minilm-l6-v2-tokenizer.json";
+
+		/**
+		 * Tokens per text before truncation (all-MiniLM-L6-v2 was trained with 256).
+		 */
+		private int maxLength = 256;
+
+		/**
+		 * Documents embedded per call while indexing.
+		 */
+		private int batchSize = 32;
+
+		/**
+		 * Whether to save the embedded in-memory index and reuse it when the model,
+		 * settings and corpus are the same.
+		 */
+		private boolean cache = true;
+
+		/**
+		 * Folder of saved in-memory indexes.
+		 */
+		private Path cacheDir = Path.of("target", "reranker-eval", "cache");
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public String getTokenizer() {
+			return this.tokenizer;
+		}
+
+		public void setTokenizer(String tokenizer) {
+			this.tokenizer = tokenizer;
+		}
+
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public boolean isCache() {
+			return this.cache;
+		}
+
+		public void setCache(boolean cache) {
+			this.cache = cache;
+		}
+
+		public Path getCacheDir() {
+			return this.cacheDir;
+		}
+
+		public void setCacheDir(Path cacheDir) {
+			this.cacheDir = cacheDir;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+	}
+
+}

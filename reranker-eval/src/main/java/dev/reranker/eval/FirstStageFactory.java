@@ -1,0 +1,186 @@
+package dev.reranker.eval;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.eval.dataset.BeirDataset;
+import dev.reranker.eval.dataset.CorpusDocument;
+import dev.reranker.eval.firststage.FirstStage;
+import dev.reranker.eval.firststage.PrecomputedEmbeddingModel;
+import dev.reranker.eval.firststage.RetrieverFirstStage;
+import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
+import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
+import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
+import dev.reranker.eval.firststage.VectorSearchFirstStage;
+import dev.reranker.eval.firststage.VectorStoreIndex;
+
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
+import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
+import org.springframework.ai.vectorstore.SimpleVectorStore;
+import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * Creates the first stages named by {@code eval.first-stages}.
+ */
+class FirstStageFactory {
+
+	/** First-stage names this build knows. */
+	static final List<String> NAMES = List.of("dense", "pgvector", "keyword", "hybrid");
+
+	private final EvalProperties properties;
+
+	private final Supplier<EmbeddingModel> embeddingModel;
+
+	private final Supplier<JdbcTemplate> jdbcTemplate;
+
+	private @Nullable PrecomputedEmbeddingModel precomputed;
+
+	private @Nullable VectorStoreIndex postgresIndex;
+
+	private @Nullable String postgresTable;
+
+	FirstStageFactory(EvalProperties properties, Supplier<EmbeddingModel> embeddingModel,
+			Supplier<JdbcTemplate> jdbcTemplate) {
+		this.properties = properties;
+		this.embeddingModel = embeddingModel;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	FirstStage create(String name, BeirDataset dataset) {
+		return switch (name) {
+			case "dense" -> dense(name, dataset);
+			case "pgvector" -> new VectorSearchFirstStage(name, postgresIndex(dataset));
+			case "keyword" -> new RetrieverFirstStage(name, postgresIndex(dataset), this::keywordRetriever);
+			case "hybrid" -> new RetrieverFirstStage(name, postgresIndex(dataset), this::hybridRetriever);
+			default -> throw new IllegalArgumentException("Unknown first stage '" + name
+					+ "' in eval.first-stages; choose from " + NAMES);
+		};
+	}
+
+	private FirstStage dense(String name, BeirDataset dataset) {
+		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		PrecomputedEmbeddingModel model = precomputed();
+		Path cacheFile = embedding.isCache()
+				? embedding.getCacheDir().resolve(dataset.name() + "-dense-" + cacheKey(dataset) + ".json") : null;
+		return new VectorSearchFirstStage(name, new VectorStoreIndex(SimpleVectorStore.builder(model).build(),
+				embedding.getBatchSize(), model, cacheFile));
+	}
+
+	/** One embedding pass serves every stage of the run. */
+	private PrecomputedEmbeddingModel precomputed() {
+		if (this.precomputed == null) {
+			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get());
+		}
+		return this.precomputed;
+	}
+
+	/**
+	 * The PgVectorStore table every PostgreSQL stage searches: one per dataset and
+	 * embedding setup ({@code eval_<dataset>_<key>}), kept between runs and reused when it
+	 * holds the whole corpus.
+	 */
+	private VectorStoreIndex postgresIndex(BeirDataset dataset) {
+		if (this.postgresIndex != null) {
+			return this.postgresIndex;
+		}
+		JdbcTemplate jdbc = this.jdbcTemplate.get();
+		PrecomputedEmbeddingModel model = precomputed();
+		String schema = this.properties.getPostgres().getSchema();
+		String datasetName = dataset.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+		// at most 46 characters: the keyword index derives longer PostgreSQL identifiers from it
+		String table = "eval_" + datasetName.substring(0, Math.min(datasetName.length(), 24)) + "_"
+				+ cacheKey(dataset);
+		PgVectorStore store = PgVectorStore.builder(jdbc, model)
+			.schemaName(schema)
+			.vectorTableName(table)
+			.dimensions(model.dimensions())
+			.distanceType(PgVectorStore.PgDistanceType.COSINE_DISTANCE)
+			.indexType(PgVectorStore.PgIndexType.HNSW)
+			.initializeSchema(true)
+			.build();
+		store.afterPropertiesSet();
+		this.postgresTable = table;
+		int documents = dataset.corpus().size();
+		this.postgresIndex = new VectorStoreIndex(store, this.properties.getEmbedding().getBatchSize(), model, null,
+				() -> count(jdbc, schema, table) == documents);
+		return this.postgresIndex;
+	}
+
+	/**
+	 * BM25 keyword search over the PgVectorStore table, as the starter's advisor sets it
+	 * up (its defaults: english, k1 1.2, b 0.75), returning {@code topK} documents.
+	 */
+	private DocumentRetriever keywordRetriever(int topK) {
+		Assert.state(this.postgresTable != null, "the PostgreSQL table is created first");
+		PgKeywordDocumentRetriever retriever = PgKeywordDocumentRetriever.builder(this.jdbcTemplate.get())
+			.schemaName(this.properties.getPostgres().getSchema())
+			.tableName(this.postgresTable)
+			.topK(topK)
+			.initializeSchema(true)
+			.build();
+		retriever.afterPropertiesSet();
+		return retriever;
+	}
+
+	/**
+	 * pgvector and BM25 keyword search, {@code topK} documents each, fused with
+	 * reciprocal rank fusion (k 60) into {@code topK} documents.
+	 */
+	private DocumentRetriever hybridRetriever(int topK) {
+		Assert.state(this.postgresIndex != null, "the PostgreSQL table is created first");
+		DocumentRetriever vector = VectorStoreDocumentRetriever.builder()
+			.vectorStore(this.postgresIndex.getVectorStore())
+			.topK(topK)
+			.build();
+		return FusionDocumentRetriever.builder()
+			.retriever(vector)
+			.retriever(keywordRetriever(topK))
+			.joiner(ReciprocalRankFusionDocumentJoiner.builder().limit(topK).build())
+			.build();
+	}
+
+	private static long count(JdbcTemplate jdbc, String schema, String table) {
+		Long rows = jdbc.queryForObject("SELECT count(*) FROM " + schema + "." + table, Long.class);
+		return (rows != null) ? rows : 0;
+	}
+
+	/** Identifies the embedded corpus: model, tokenizer settings, title handling, texts. */
+	private String cacheKey(BeirDataset dataset) {
+		MessageDigest digest = sha256();
+		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		update(digest, embedding.getModel(), embedding.getTokenizer(), String.valueOf(embedding.getMaxLength()),
+				String.valueOf(this.properties.isIncludeTitle()));
+		for (CorpusDocument document : dataset.corpus().values()) {
+			update(digest, document.id(), document.content(this.properties.isIncludeTitle()));
+		}
+		return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+	}
+
+	private static void update(MessageDigest digest, @Nullable String... values) {
+		for (String value : values) {
+			digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+		}
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

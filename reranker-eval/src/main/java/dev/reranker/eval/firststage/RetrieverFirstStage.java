@@ -1,0 +1,56 @@
+package dev.reranker.eval.firststage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.rag.Query;
+import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
+import org.springframework.util.Assert;
+
+/**
+ * A first stage made of a Spring AI {@link DocumentRetriever} (keyword search, or several
+ * retrievers fused into one) over an index that another component fills.
+ */
+public final class RetrieverFirstStage implements FirstStage {
+
+	private final String name;
+
+	private final VectorStoreIndex index;
+
+	private final IntFunction<DocumentRetriever> retrieverForTopK;
+
+	private final Map<Integer, DocumentRetriever> retrievers = new ConcurrentHashMap<>();
+
+	/**
+	 * @param name the name in reports
+	 * @param index the store the retriever searches, filled before the first query
+	 * @param retrieverForTopK creates the retriever that returns a given number of
+	 * documents (retrievers take their top-k at construction)
+	 */
+	public RetrieverFirstStage(String name, VectorStoreIndex index, IntFunction<DocumentRetriever> retrieverForTopK) {
+		Assert.hasText(name, "name must not be blank");
+		this.name = name;
+		this.index = index;
+		this.retrieverForTopK = retrieverForTopK;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public void index(List<Document> documents, IntConsumer progress) {
+		this.index.ensureIndexed(documents, progress);
+	}
+
+	@Override
+	public List<Document> retrieve(String query, int topK) {
+		return this.retrievers.computeIfAbsent(topK, this.retrieverForTopK::apply).retrieve(new Query(query));
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.reranker.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.reranker.eval.dataset.DatasetException;
+import dev.reranker.eval.report.ConfigurationResult;
+import dev.reranker.eval.report.EvaluationReport;
+import dev.reranker.eval.report.ReportWriter;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The CLI on a small dataset: the dense first stage with the real local embedding model,
+ * then a rerank provider started through Spring Boot auto-configuration with reranker.*
+ * properties, in two variants side by side.
+ */
+class EvalCommandTests {
+
+	@TempDir
+	Path folder;
+
+	@BeforeEach
+	void writeDataset() throws IOException {
+		Files.writeString(this.folder.resolve("corpus.jsonl"), """
+				{"_id": "wing", "title": "Wings", "text": "Lift and drag of a swept wing at transonic speed."}
+				{"_id": "slab", "title": "Heat", "text": "Heat conduction in composite slabs with a linear heat input."}
+				{"_id": "shell", "title": "Shells", "text": "Buckling of thin cylindrical shells under axial compression."}
+				{"_id": "plate", "title": "Plates", "text": "Boundary layer on a flat plate in simple shear flow."}
+				{"_id": "jet", "title": "Jets", "text": "Noise of a supersonic jet and its shock cells."}
+				""");
+		Files.writeString(this.folder.resolve("queries.jsonl"), """
+				{"_id": "1", "text": "heat conduction in composite slabs"}
+				{"_id": "2", "text": "buckling of cylindrical shells"}
+				""");
+		Files.createDirectories(this.folder.resolve("qrels"));
+		Files.writeString(this.folder.resolve("qrels/test.tsv"), "1\tslab\t2\n2\tshell\t1\n2\tplate\t0\n");
+	}
+
+	@Test
+	void evaluatesTheFirstStageAndEachProviderVariantAtEveryDepth() {
+		Path output = this.folder.resolve("report");
+		run("--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.depths=2,4",
+				"--eval.warmup-queries=1", "--eval.embedding.cache=false",
+				"--eval.providers=term-overlap,term-overlap:titles", "--reranker.term-overlap.model=base",
+				"--eval.variants.titles.reranker.term-overlap.model=variant");
+
+		EvaluationReport report = ReportWriter.read(output.resolve(ReportWriter.JSON));
+		assertThat(report.results()).extracting(ConfigurationResult::label)
+			.containsExactly("dense", "dense + term-overlap (base) @ 2", "dense + term-overlap (base) @ 4",
+					"dense + term-overlap (variant) [titles] @ 2", "dense + term-overlap (variant) [titles] @ 4");
+		assertThat(report.results()).allSatisfy(result -> {
+			assertThat(result.quality().ndcg10()).isBetween(0.0, 1.0);
+			assertThat(result.retrieval().samples()).isEqualTo(2);
+		});
+		// the word-overlap reranker puts the one relevant document first for both queries
+		assertThat(report.results().get(2).quality().mrr10()).isEqualTo(1.0);
+		assertThat(report.results().get(2).rerank().samples()).isEqualTo(2);
+		assertThat(report.settings().command()).contains("--eval.providers=term-overlap,term-overlap:titles");
+		assertThat(output.resolve(ReportWriter.CHART)).isRegularFile();
+	}
+
+	@Test
+	void aProviderThatCannotStartIsNamedInTheError() {
+		assertThatException()
+			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.output=" + this.folder.resolve("r"),
+					"--eval.embedding.cache=false", "--eval.providers=no-such-provider"))
+			.withStackTraceContaining("Rerank provider 'no-such-provider' could not start");
+	}
+
+	@Test
+	void aVariantWithoutPropertiesIsNamedInTheError() {
+		assertThatException()
+			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.output=" + this.folder.resolve("r"),
+					"--eval.embedding.cache=false", "--eval.providers=term-overlap:int8"))
+			.withStackTraceContaining("eval.variants.int8");
+	}
+
+	@Test
+	void missingDatasetOptionSaysWhatToPass() {
+		assertThatException().isThrownBy(() -> run("--eval.output=" + this.folder.resolve("r")))
+			.isInstanceOf(DatasetException.class)
+			.withMessageContaining("--eval.dataset=");
+	}
+
+	@Test
+	void invalidSettingsNameTheProperty() {
+		assertThatException()
+			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.retrieval-depth=50",
+					"--eval.depths=10,200", "--eval.postgres.schema=x;drop"))
+			.withStackTraceContaining("eval.retrieval-depth must be at least 100 and at least the largest of"
+					+ " eval.depths (200)")
+			.withStackTraceContaining("eval.postgres.schema must be a plain SQL identifier");
+	}
+
+	@Test
+	void unknownFirstStageListsTheKnownOnes() {
+		assertThatException()
+			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.output=" + this.folder.resolve("r"),
+					"--eval.first-stages=bm42"))
+			.withStackTraceContaining("Unknown first stage 'bm42' in eval.first-stages; choose from [dense,"
+					+ " pgvector, keyword, hybrid]");
+	}
+
+	@Test
+	void datasetFailuresAreAnalyzedIntoWhatToChange() {
+		DatasetException failure = new DatasetException("File 'x/qrels/dev.tsv' does not exist; pass the right file"
+				+ " with --eval.qrels");
+		org.springframework.boot.diagnostics.FailureAnalysis analysis = new DatasetFailureAnalyzer()
+			.analyze(new IllegalStateException(failure));
+		assertThat(analysis.getDescription()).contains("qrels/dev.tsv");
+		assertThat(analysis.getAction()).contains("--eval.dataset").contains("BEIR layout");
+	}
+
+	private static void run(String... args) {
+		try (ConfigurableApplicationContext context = SpringApplication.run(RerankerEvalApplication.class, args)) {
+			assertThat(context.isActive()).isTrue();
+		}
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.reranker.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.reranker.eval.report.ConfigurationResult;
+import dev.reranker.eval.report.EvaluationReport;
+import dev.reranker.eval.report.ReportWriter;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The PostgreSQL first stages against a real PostgreSQL with pgvector (the one
+ * scripts/setup-test-env.sh prepares, or RERANKER_TEST_PG_URL), in a schema of the test's
+ * own that is dropped afterwards. Skipped with a message when no database is reachable,
+ * except on CI.
+ */
+class PostgresFirstStageTests {
+
+	private static final String URL = System.getenv().getOrDefault("RERANKER_TEST_PG_URL",
+			"jdbc:postgresql://127.0.0.1:5432/test");
+
+	private static final String USER = System.getenv().getOrDefault("RERANKER_TEST_PG_USER", "postgres");
+
+	private static final String PASSWORD = System.getenv().getOrDefault("RERANKER_TEST_PG_PASSWORD", "");
+
+	@TempDir
+	Path folder;
+
+	private final String schema = "eval_test_" + ProcessHandle.current().pid();
+
+	@BeforeEach
+	void setUp() throws IOException {
+		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
+		}
+		catch (SQLException ex) {
+			String message = "No PostgreSQL at " + URL + " (" + ex.getMessage()
+					+ "); run scripts/setup-test-env.sh or set RERANKER_TEST_PG_URL";
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				fail(message);
+			}
+			Assumptions.abort(message);
+		}
+		Files.writeString(this.folder.resolve("corpus.jsonl"), """
+				{"_id": "wing", "title": "Wings", "text": "Lift and drag of a swept wing at transonic speed."}
+				{"_id": "slab", "title": "Heat", "text": "Heat conduction in composite slabs with a linear heat input."}
+				{"_id": "shell", "title": "Shells", "text": "Buckling of thin cylindrical shells under axial compression."}
+				{"_id": "plate", "title": "Plates", "text": "Boundary layer on a flat plate in simple shear flow."}
+				{"_id": "jet", "title": "Jets", "text": "Noise of a supersonic jet and its shock cells."}
+				""");
+		Files.writeString(this.folder.resolve("queries.jsonl"), """
+				{"_id": "1", "text": "heat conduction in composite slabs"}
+				{"_id": "2", "text": "buckling of cylindrical shells"}
+				{"_id": "3", "text": "flow over a plate"}
+				""");
+		Files.createDirectories(this.folder.resolve("qrels"));
+		Files.writeString(this.folder.resolve("qrels/test.tsv"), "1\tslab\t2\n2\tshell\t1\n3\tplate\t1\n3\twing\t1\n");
+	}
+
+	@AfterEach
+	void dropSchema() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+		}
+	}
+
+	@Test
+	void pgvectorRanksLikeTheInMemoryStoreWithTheSameEmbeddingsAndReusesItsTable() throws SQLException {
+		Path first = this.folder.resolve("first");
+		run(first);
+		EvaluationReport report = ReportWriter.read(first.resolve(ReportWriter.JSON));
+		ConfigurationResult dense = report.results().get(0);
+		ConfigurationResult pgvector = report.results().get(1);
+		assertThat(dense.firstStage()).isEqualTo("dense");
+		assertThat(pgvector.firstStage()).isEqualTo("pgvector");
+		assertThat(pgvector.quality()).isEqualTo(dense.quality());
+		assertThat(pgvector.retrieval().samples()).isEqualTo(3);
+
+		Path second = this.folder.resolve("second");
+		run(second);
+		EvaluationReport again = ReportWriter.read(second.resolve(ReportWriter.JSON));
+		assertThat(again.results().get(1).quality()).isEqualTo(pgvector.quality());
+		assertThat(evalTables()).as("one table, filled once, reused by the second run").isEqualTo(1);
+	}
+
+	@Test
+	void keywordFindsExactTermsAndHybridAddsWhatOnlyTheVectorArmFinds() {
+		Path output = this.folder.resolve("report");
+		run(output);
+		EvaluationReport report = ReportWriter.read(output.resolve(ReportWriter.JSON));
+		ConfigurationResult keyword = report.results().get(2);
+		ConfigurationResult hybrid = report.results().get(3);
+		assertThat(keyword.firstStage()).isEqualTo("keyword");
+		assertThat(hybrid.firstStage()).isEqualTo("hybrid");
+		// every query's words occur only in its relevant document(s)
+		assertThat(keyword.quality().mrr10()).isEqualTo(1.0);
+		// query 3's second relevant document ("wing") shares no word with it: keyword misses it
+		assertThat(keyword.quality().recall100()).isCloseTo((1 + 1 + 0.5) / 3, org.assertj.core.data.Offset.offset(1e-12));
+		// the vector arm returns every document of this tiny corpus, so the fusion has them all
+		assertThat(hybrid.quality().recall100()).isEqualTo(1.0);
+		assertThat(report.firstStages()).extracting(EvaluationReport.FirstStageIndexing::firstStage)
+			.containsExactly("dense", "pgvector", "keyword", "hybrid");
+	}
+
+	private int evalTables() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
+						+ " WHERE table_schema = '" + this.schema + "' AND table_name ~ '^eval_.*_[0-9a-f]{16}$'")) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
+	private void run(Path output) {
+		try (ConfigurableApplicationContext context = SpringApplication.run(RerankerEvalApplication.class,
+				"--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.first-stages=dense,pgvector,keyword,hybrid",
+				"--eval.embedding.cache=false", "--eval.postgres.schema=" + this.schema, "--spring.datasource.url=" + URL,
+				"--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD)) {
+			assertThat(context.isActive()).isTrue();
+		}
+	}
+
+}
