@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The HTTP API on a real port, with the real embedding model and the offline reranker.
  */
 @ExampleAppTest
-class ApiTest {
+class ApiTests {
 
 	@LocalServerPort
 	int port;

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class LocalRerankModelTest {
+class LocalRerankModelTests {
 
 	static final String QUERY = "solar panel efficiency";
 

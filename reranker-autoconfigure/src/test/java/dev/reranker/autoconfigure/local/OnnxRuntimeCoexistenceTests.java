@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * AI's TransformersEmbeddingModel (which creates that environment in its constructor)
  * whichever starts first.
  */
-class OnnxRuntimeCoexistenceTest {
+class OnnxRuntimeCoexistenceTests {
 
 	static final String QUERY = "solar panel efficiency";
 
@@ -62,7 +62,7 @@ class OnnxRuntimeCoexistenceTest {
 			.withConfiguration(
 					AutoConfigurations.of(LocalRerankerAutoConfiguration.class, RerankerAutoConfiguration.class))
 			.withPropertyValues("reranker.local.model=file:" + tinyDir)
-			.withBean(TransformersEmbeddingModel.class, OnnxRuntimeCoexistenceTest::newEmbeddingModel)
+			.withBean(TransformersEmbeddingModel.class, OnnxRuntimeCoexistenceTests::newEmbeddingModel)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				float[] embedding = context.getBean(TransformersEmbeddingModel.class).embed("solar panels");

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * app's real embedding model.
  */
 @ExampleAppTest
-class FolderIngestionTest {
+class FolderIngestionTests {
 
 	@Autowired
 	EmbeddingModel embeddingModel;

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles({ "offline", "pgvector" })
 @TestPropertySource(properties = { "spring.ai.vectorstore.pgvector.table-name=example_app_vector_store",
 		"spring.ai.vectorstore.pgvector.remove-existing-vector-store-table=true" })
-class PgVectorProfileTest {
+class PgVectorProfileTests {
 
 	// The same connection settings as the library's PostgreSQL tests.
 	static final String URL = env("RERANKER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Downloads against a loopback server that serves the tiny fixture in the hub's
  * {@code /{repo}/resolve/{revision}/{file}} layout.
  */
-class HuggingFaceHubTest {
+class HuggingFaceHubTests {
 
 	static final String REPO = "fixtures/tiny-cross-encoder";
 

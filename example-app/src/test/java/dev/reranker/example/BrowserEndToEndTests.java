@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where {@code scripts/setup-test-env.sh} installs one.
  */
 @ExampleAppTest
-class BrowserEndToEndTest {
+class BrowserEndToEndTests {
 
 	private static final String EXAMPLE = "car-without-petrol";
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quality.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LocalProviderStartupTest {
+class LocalProviderStartupTests {
 
 	@LocalServerPort
 	int port;

@@ -13,7 +13,7 @@ import dev.reranker.testfixtures.TinyCrossEncoder.Variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class LocalModelValidationTest {
+class LocalModelValidationTests {
 
 	@TempDir
 	Path temp;

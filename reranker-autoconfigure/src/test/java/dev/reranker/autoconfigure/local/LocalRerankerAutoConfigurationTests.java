@@ -35,7 +35,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LocalRerankerAutoConfigurationTest {
+class LocalRerankerAutoConfigurationTests {
 
 	@TempDir
 	static Path temp;

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bundled corpus is well formed: every example has one answer and one off-topic
  * passage, and every passage a unique, stable id.
  */
-class DemoCorpusTest {
+class DemoCorpusTests {
 
 	private final DemoCorpus corpus = DemoCorpus.load(JsonMapper.builder().build());
 

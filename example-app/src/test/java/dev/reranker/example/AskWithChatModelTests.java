@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExampleAppTest
 @TestPropertySource(properties = { "spring.ai.model.chat=ollama", "spring.ai.ollama.chat.options.model=test-model" })
-class AskWithChatModelTest {
+class AskWithChatModelTests {
 
 	private static final String ANSWER = "Canberra is the capital of Australia.";
 
