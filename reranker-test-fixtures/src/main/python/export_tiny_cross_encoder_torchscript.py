@@ -2,7 +2,7 @@
 
 The committed output is
 reranker-test-fixtures/src/main/resources/dev/reranker/testfixtures/tiny-cross-encoder.pt, which
-TinyCrossEncoder.writeTorchScript(...) copies to model.pt. Rerun it only when the fixture's
+TinyCrossEncoder.writeWithTorchScript(...) copies to model.pt. Rerun it only when the fixture's
 computation changes (keep this module and TinyCrossEncoder.model(...) in step):
 
     # Debian/Ubuntu: apt-get install -y python3-torch   (tested with torch 1.13)
