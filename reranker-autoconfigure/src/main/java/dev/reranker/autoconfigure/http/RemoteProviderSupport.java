@@ -37,31 +37,33 @@ public final class RemoteProviderSupport {
 
 	private final Environment environment;
 
-	private @Nullable RerankConnectionDetails connectionDetails;
+	private final ObjectProvider<RerankConnectionDetails> connectionDetails;
 
+	/**
+	 * @param rerankerProperties the reranking stage's properties (the deadline)
+	 * @param retryProperties the retry settings
+	 * @param restClientBuilder Spring Boot's builder, if there is one
+	 * @param requestFactoryBuilder Spring Boot's request factory builder, if any
+	 * @param httpClientSettings Spring Boot's HTTP client settings, if any
+	 * @param observationRegistry the observation registry, if any
+	 * @param connectionDetails a {@link RerankConnectionDetails} bean that, when present,
+	 * supplies the base URL and API key instead of the properties
+	 * @param environment where API keys are looked up by environment variable
+	 */
 	public RemoteProviderSupport(RerankerProperties rerankerProperties, RerankerRetryProperties retryProperties,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<ObservationRegistry> observationRegistry, Environment environment) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankConnectionDetails> connectionDetails, Environment environment) {
 		this.rerankerProperties = rerankerProperties;
 		this.retryProperties = retryProperties;
 		this.restClientBuilder = restClientBuilder;
 		this.requestFactoryBuilder = requestFactoryBuilder;
 		this.httpClientSettings = httpClientSettings;
 		this.observationRegistry = observationRegistry;
+		this.connectionDetails = connectionDetails;
 		this.environment = environment;
-	}
-
-	/**
-	 * Uses a {@link RerankConnectionDetails} bean, when there is one, for the base URL and
-	 * API key instead of the properties.
-	 * @param connectionDetails the connection details bean, if any
-	 * @return this
-	 */
-	public RemoteProviderSupport connectionDetails(ObjectProvider<RerankConnectionDetails> connectionDetails) {
-		this.connectionDetails = connectionDetails.getIfUnique();
-		return this;
 	}
 
 	/**
@@ -79,7 +81,7 @@ public final class RemoteProviderSupport {
 	 */
 	public <B extends RemoteRerankModel.Builder<B>> B configure(B builder, RemoteProviderProperties properties,
 			String provider, @Nullable String environmentVariable, @Nullable String hostedBaseUrl) {
-		RerankConnectionDetails details = this.connectionDetails;
+		RerankConnectionDetails details = this.connectionDetails.getIfUnique();
 		String apiKey = (details != null) ? details.apiKey() : properties.getApiKey();
 		if (!StringUtils.hasText(apiKey) && environmentVariable != null) {
 			apiKey = this.environment.getProperty(environmentVariable);

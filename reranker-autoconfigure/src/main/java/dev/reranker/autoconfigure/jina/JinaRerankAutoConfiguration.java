@@ -1,16 +1,12 @@
 package dev.reranker.autoconfigure.jina;
 
-import io.micrometer.observation.ObservationRegistry;
-
 import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.autoconfigure.RerankerProperties;
+import dev.reranker.autoconfigure.http.RemoteProviderConfiguration;
 import dev.reranker.autoconfigure.http.RemoteProviderSupport;
-import dev.reranker.autoconfigure.http.RerankConnectionDetails;
-import dev.reranker.autoconfigure.http.RerankerRetryProperties;
 import dev.reranker.jina.JinaRerankModel;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,9 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -31,23 +26,15 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnClass({ JinaRerankModel.class, RestClient.class, ClientHttpRequestFactoryBuilder.class })
 @ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = RerankerProperties.PREFIX + ".provider", havingValue = JinaRerankModel.PROVIDER)
-@EnableConfigurationProperties({ JinaRerankProperties.class, RerankerProperties.class,
-		RerankerRetryProperties.class })
+@EnableConfigurationProperties(JinaRerankProperties.class)
+@Import(RemoteProviderConfiguration.class)
 public class JinaRerankAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(RerankModel.class)
-	JinaRerankModel jinaRerankModel(JinaRerankProperties properties, RerankerProperties rerankerProperties,
-			RerankerRetryProperties retryProperties, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<RerankConnectionDetails> connectionDetails, Environment environment) {
-		return new RemoteProviderSupport(rerankerProperties, retryProperties, restClientBuilder, requestFactoryBuilder,
-				httpClientSettings, observationRegistry, environment)
-			.connectionDetails(connectionDetails)
-			.configure(JinaRerankModel.builder(), properties, JinaRerankModel.PROVIDER, "JINA_API_KEY",
-					JinaRerankModel.DEFAULT_BASE_URL)
+	JinaRerankModel jinaRerankModel(JinaRerankProperties properties, RemoteProviderSupport remote) {
+		return remote.configure(JinaRerankModel.builder(), properties, JinaRerankModel.PROVIDER, "JINA_API_KEY",
+				JinaRerankModel.DEFAULT_BASE_URL)
 			.scoreMapping(properties.getScoreMapping())
 			.build();
 	}
