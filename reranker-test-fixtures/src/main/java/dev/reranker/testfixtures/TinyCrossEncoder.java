@@ -1,10 +1,12 @@
 package dev.reranker.testfixtures;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -57,6 +59,8 @@ public final class TinyCrossEncoder {
 
 	}
 
+	private static final String TORCHSCRIPT_RESOURCE = "tiny-cross-encoder.pt";
+
 	private TinyCrossEncoder() {
 	}
 
@@ -87,6 +91,29 @@ public final class TinyCrossEncoder {
 							+ "  \"vocab_size\": " + BertTokenizerJson.VOCAB_SIZE + ",\n  \"max_position_embeddings\": "
 							+ MAX_POSITIONS + ",\n  \"num_labels\": " + labels + "\n}\n",
 					StandardCharsets.UTF_8);
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Writes the one-logit model in Hugging Face layout for both engines: what
+	 * {@link #write(Path)} writes plus {@code model.pt}, the same computation as TorchScript
+	 * for DJL's PyTorch engine (inputs {@code input_ids, attention_mask, token_type_ids}, in
+	 * that order). The TorchScript file is committed, produced by
+	 * {@code src/main/python/export_tiny_cross_encoder_torchscript.py}.
+	 * @param directory the directory to create
+	 * @return {@code directory}
+	 */
+	public static Path writeWithTorchScript(Path directory) {
+		write(directory, Variant.ONE_LOGIT);
+		try (InputStream in = TinyCrossEncoder.class.getResourceAsStream(TORCHSCRIPT_RESOURCE)) {
+			if (in == null) {
+				throw new IllegalStateException(TORCHSCRIPT_RESOURCE + " is missing from reranker-test-fixtures");
+			}
+			Files.copy(in, directory.resolve("model.pt"), StandardCopyOption.REPLACE_EXISTING);
 			return directory;
 		}
 		catch (IOException ex) {
