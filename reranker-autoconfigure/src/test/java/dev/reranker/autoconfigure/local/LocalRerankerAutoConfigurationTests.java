@@ -12,6 +12,7 @@ import java.util.jar.JarOutputStream;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.reranker.RerankDocumentMetadata;
@@ -229,6 +230,27 @@ class LocalRerankerAutoConfigurationTests {
 				.hasMessageContaining("PyTorch")
 				.hasMessageContaining(dir.resolve("model.pt").toString())
 				.hasMessageContaining("TorchScript"));
+	}
+
+	@Test
+	@EnabledIf(value = "pytorchNativesBundled",
+			disabledReason = "PyTorch natives are bundled for linux-x86_64 only (profile pytorch-native-linux-x86_64)")
+	void pytorchEngineRanksWithATorchScriptModelThroughThePostProcessor() {
+		Path dir = TinyCrossEncoder.writeWithTorchScript(temp.resolve("torchscript"));
+		this.runner.withPropertyValues("reranker.local.model=file:" + dir, "reranker.local.engine=pytorch")
+			.run((context) -> {
+				List<Document> ranked = context.getBean(RerankingDocumentPostProcessor.class)
+					.process(new Query("solar panel efficiency"),
+							List.of(Document.builder().id("pasta").text("Pasta recipes with tomatoes and basil.").build(),
+									Document.builder().id("best").text("Solar panel efficiency is measured.").build(),
+									Document.builder().id("energy").text("Solar energy is popular.").build()));
+				assertThat(ranked).extracting(Document::getId).containsExactly("best", "energy", "pasta");
+			});
+	}
+
+	static boolean pytorchNativesBundled() {
+		return LocalRerankerAutoConfigurationTests.class.getClassLoader()
+			.getResource("native/lib/pytorch.properties") != null;
 	}
 
 	static LocalModelException localModelException(Throwable failure) {
