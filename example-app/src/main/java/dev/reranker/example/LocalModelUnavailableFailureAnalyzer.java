@@ -32,7 +32,11 @@ class LocalModelUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Local
 				+ " machine and point reranker.local.model at it, e.g.\n\n"
 				+ "    ./mvnw -pl example-app -am spring-boot:run"
 				+ " -Dspring-boot.run.arguments=--reranker.local.model=file:/path/to/ms-marco-MiniLM-L6-v2\n\n"
-				+ "or set reranker.local.hub-url to a mirror. Otherwise: " + cause.getExpected() + ".";
+				+ "or set reranker.local.hub-url to a mirror. To try the app with no network at all, run the offline"
+				+ " profile, which reranks with a model shipped in a Maven artifact (a bi-encoder, not a"
+				+ " cross-encoder):\n\n"
+				+ "    ./mvnw -pl example-app -am spring-boot:run -Dspring-boot.run.profiles=offline\n\n"
+				+ "Otherwise: " + cause.getExpected() + ".";
 		return new FailureAnalysis(description, action, cause);
 	}
 
