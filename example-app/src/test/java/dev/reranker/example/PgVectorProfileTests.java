@@ -2,17 +2,14 @@ package dev.reranker.example;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import dev.reranker.example.corpus.DemoCorpus;
+import dev.reranker.testfixtures.postgres.PostgresExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,9 +21,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code pgvector} profile against the real local PostgreSQL + pgvector that
- * {@code scripts/setup-test-env.sh} prepares (database {@code test} on 127.0.0.1:5432).
- * Skipped with a message when it is not reachable, except on CI ({@code CI=true}).
+ * The {@code pgvector} profile against a real PostgreSQL + pgvector, through the project's
+ * one PostgreSQL bootstrap ({@link PostgresExtension}: a schema of the class's own;
+ * skipped with a message when no database is reachable, except on CI).
  */
 @ExampleAppTest
 @ActiveProfiles({ "offline", "pgvector" })
@@ -34,12 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.ai.vectorstore.pgvector.remove-existing-vector-store-table=true" })
 class PgVectorProfileTests {
 
-	// The same connection settings as the library's PostgreSQL tests.
-	static final String URL = env("RERANKER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-
-	static final String USER = env("RERANKER_TEST_PG_USER", "postgres");
-
-	static final String PASSWORD = env("RERANKER_TEST_PG_PASSWORD", "");
+	@RegisterExtension
+	static final PostgresExtension postgres = new PostgresExtension();
 
 	@LocalServerPort
 	int port;
@@ -49,24 +42,10 @@ class PgVectorProfileTests {
 
 	@DynamicPropertySource
 	static void dataSource(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> URL);
-		registry.add("spring.datasource.username", () -> USER);
-		registry.add("spring.datasource.password", () -> PASSWORD);
-	}
-
-	@BeforeAll
-	static void requirePostgres() {
-		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
-			connection.createStatement().execute("SELECT 'vector'::regtype");
-		}
-		catch (SQLException ex) {
-			String message = "PostgreSQL with pgvector is not reachable at " + URL + " (" + ex.getMessage()
-					+ "): run scripts/setup-test-env.sh to run the pgvector profile test";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				throw new IllegalStateException(message + "; CI=true requires it", ex);
-			}
-			Assumptions.abort(message);
-		}
+		registry.add("spring.datasource.url", postgres::url);
+		registry.add("spring.datasource.username", postgres::user);
+		registry.add("spring.datasource.password", postgres::password);
+		registry.add("spring.ai.vectorstore.pgvector.schema-name", postgres::schema);
 	}
 
 	@Test
@@ -95,11 +74,6 @@ class PgVectorProfileTests {
 
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.body().get("context").size()).isBetween(1, 5);
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null) ? value : fallback;
 	}
 
 }

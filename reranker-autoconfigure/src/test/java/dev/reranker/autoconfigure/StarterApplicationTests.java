@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import dev.reranker.RerankDocumentMetadata;
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.cohere.CohereRerankModel;
-import dev.reranker.http.LoopbackRerankServer;
-import dev.reranker.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;

@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 
 import dev.reranker.FailureMode;
 import dev.reranker.RerankingDocumentPostProcessor;
-import dev.reranker.http.LoopbackRerankServer.Protocol;
-import dev.reranker.http.LoopbackRerankServer.Reply;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
 
 /**
  * The API key never shows up in logs (captured at DEBUG, Spring's HTTP and retry logging

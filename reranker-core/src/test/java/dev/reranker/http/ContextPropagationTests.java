@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.cohere.CohereRerankModel;
-import dev.reranker.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
 import dev.reranker.observation.RerankObservationContext;
 
 import org.springframework.ai.document.Document;
@@ -19,6 +19,7 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
 
 /**
  * The HTTP exchange runs on another thread (to enforce the deadline), yet its client

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.reranker.FailureMode;
 import dev.reranker.RerankDocumentMetadata;
 import dev.reranker.RerankingDocumentPostProcessor;
-import dev.reranker.http.LoopbackRerankServer.Protocol;
-import dev.reranker.http.LoopbackRerankServer.Reply;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
@@ -38,6 +38,7 @@ import org.springframework.core.retry.RetryState;
 import org.springframework.core.retry.Retryable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
 
 /**
  * 200 concurrent rerank calls through the post-processor (fallback mode) against a

@@ -5,10 +5,11 @@ import java.time.Duration;
 import org.springframework.core.retry.RetryListener;
 
 import dev.reranker.cohere.CohereRerankModel;
-import dev.reranker.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
 import dev.reranker.jina.JinaRerankModel;
 import dev.reranker.tei.TeiRerankModel;
 import dev.reranker.voyage.VoyageRerankModel;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
 
 /**
  * Builds the remote rerank model that speaks a {@link Protocol}, pointed at a loopback

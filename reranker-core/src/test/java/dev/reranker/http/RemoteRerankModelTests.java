@@ -17,10 +17,10 @@ import dev.reranker.RerankRequest;
 import dev.reranker.RerankResponse;
 import dev.reranker.RerankResult;
 import dev.reranker.RerankingDocumentPostProcessor;
-import dev.reranker.http.LoopbackRerankServer.Protocol;
-import dev.reranker.http.LoopbackRerankServer.RecordedRequest;
-import dev.reranker.http.LoopbackRerankServer.Reply;
-import dev.reranker.http.LoopbackRerankServer.Result;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.RecordedRequest;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Result;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
@@ -28,6 +28,7 @@ import org.springframework.ai.rag.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
 
 /**
  * Every remote provider against a loopback server that speaks its protocol: correct

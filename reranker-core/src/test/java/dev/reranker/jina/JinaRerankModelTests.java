@@ -5,10 +5,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.reranker.http.LoopbackRerankServer;
-import dev.reranker.http.LoopbackRerankServer.Protocol;
-import dev.reranker.http.LoopbackRerankServer.Reply;
-import dev.reranker.http.LoopbackRerankServer.Result;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Result;
 import dev.reranker.http.RemoteRerankException;
 import dev.reranker.jina.JinaRerankModel.ScoreMapping;
 

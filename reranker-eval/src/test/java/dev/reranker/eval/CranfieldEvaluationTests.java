@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.reranker.eval.metrics.QualityMetrics;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.ReportWriter;
+import dev.reranker.testfixtures.postgres.PostgresExtension;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,6 +59,12 @@ class CranfieldEvaluationTests {
 		String stages = postgres ? "keyword,dense,hybrid" : "dense";
 		List<String> args = new ArrayList<>(List.of("--eval.dataset=" + dataset,
 				"--eval.exclude=qrels/source_docs.tsv", "--eval.first-stages=" + stages, "--eval.output=" + output));
+		if (postgres) {
+			PostgresExtension database = new PostgresExtension();
+			args.addAll(List.of("--spring.datasource.url=" + database.url(),
+					"--spring.datasource.username=" + database.user(),
+					"--spring.datasource.password=" + database.password()));
+		}
 
 		try (ConfigurableApplicationContext context = SpringApplication.run(RerankerEvalApplication.class,
 				args.toArray(String[]::new))) {
@@ -110,24 +118,14 @@ class CranfieldEvaluationTests {
 			.quality();
 	}
 
-	/**
-	 * Whether the PostgreSQL of scripts/setup-test-env.sh (spring.datasource.* defaults of
-	 * the tool) answers; on CI it must.
-	 */
+	/** Whether the project's PostgreSQL test database answers; on CI it must. */
 	private static boolean postgresReachable() {
-		try (java.sql.Connection connection = java.sql.DriverManager
-			.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
-			return connection.isValid(5);
+		Optional<String> problem = PostgresExtension.unavailable();
+		if (problem.isPresent() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+			fail(problem.get() + " CI=true: the keyword and hybrid first stages must be evaluated.");
 		}
-		catch (java.sql.SQLException ex) {
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail("PostgreSQL is not reachable at 127.0.0.1:5432/test on CI; scripts/setup-test-env.sh prepares it: "
-						+ ex.getMessage());
-			}
-			logger.warn("PostgreSQL not reachable ({}); evaluating the dense first stage only."
-					+ " Run scripts/setup-test-env.sh to include keyword and hybrid.", ex.getMessage());
-			return false;
-		}
+		problem.ifPresent((reason) -> logger.warn("{} Evaluating the dense first stage only.", reason));
+		return problem.isEmpty();
 	}
 
 	/** The collection beside the checkout: {@code ../shared/datasets/cranfield} from the repository root. */

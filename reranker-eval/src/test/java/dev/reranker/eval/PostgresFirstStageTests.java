@@ -3,61 +3,38 @@ package dev.reranker.eval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.reranker.eval.report.ConfigurationResult;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.ReportWriter;
+import dev.reranker.testfixtures.postgres.PostgresExtension;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The PostgreSQL first stages against a real PostgreSQL with pgvector (the one
- * scripts/setup-test-env.sh prepares, or RERANKER_TEST_PG_URL), in a schema of the test's
- * own that is dropped afterwards. Skipped with a message when no database is reachable,
- * except on CI.
+ * The PostgreSQL first stages against a real PostgreSQL with pgvector, through the
+ * project's one PostgreSQL bootstrap ({@link PostgresExtension}: a schema of the class's
+ * own, dropped afterwards; skipped with a message when no database is reachable, except on
+ * CI).
  */
 class PostgresFirstStageTests {
 
-	private static final String URL = System.getenv().getOrDefault("RERANKER_TEST_PG_URL",
-			"jdbc:postgresql://127.0.0.1:5432/test");
-
-	private static final String USER = System.getenv().getOrDefault("RERANKER_TEST_PG_USER", "postgres");
-
-	private static final String PASSWORD = System.getenv().getOrDefault("RERANKER_TEST_PG_PASSWORD", "");
+	@RegisterExtension
+	static final PostgresExtension postgres = new PostgresExtension();
 
 	@TempDir
 	Path folder;
 
-	private final String schema = "eval_test_" + ProcessHandle.current().pid();
-
 	@BeforeEach
 	void setUp() throws IOException {
-		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
-		}
-		catch (SQLException ex) {
-			String message = "No PostgreSQL at " + URL + " (" + ex.getMessage()
-					+ "); run scripts/setup-test-env.sh or set RERANKER_TEST_PG_URL";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail(message);
-			}
-			Assumptions.abort(message);
-		}
 		Files.writeString(this.folder.resolve("corpus.jsonl"), """
 				{"_id": "wing", "title": "Wings", "text": "Lift and drag of a swept wing at transonic speed."}
 				{"_id": "slab", "title": "Heat", "text": "Heat conduction in composite slabs with a linear heat input."}
@@ -74,16 +51,8 @@ class PostgresFirstStageTests {
 		Files.writeString(this.folder.resolve("qrels/test.tsv"), "1\tslab\t2\n2\tshell\t1\n3\tplate\t1\n3\twing\t1\n");
 	}
 
-	@AfterEach
-	void dropSchema() throws SQLException {
-		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		}
-	}
-
 	@Test
-	void pgvectorRanksLikeTheInMemoryStoreWithTheSameEmbeddingsAndReusesItsTable() throws SQLException {
+	void pgvectorRanksLikeTheInMemoryStoreWithTheSameEmbeddingsAndReusesItsTable() {
 		Path first = this.folder.resolve("first");
 		run(first);
 		EvaluationReport report = ReportWriter.read(first.resolve(ReportWriter.JSON));
@@ -120,21 +89,18 @@ class PostgresFirstStageTests {
 			.containsExactly("dense", "pgvector", "keyword", "hybrid");
 	}
 
-	private int evalTables() throws SQLException {
-		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-				Statement statement = connection.createStatement();
-				java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
-						+ " WHERE table_schema = '" + this.schema + "' AND table_name ~ '^eval_.*_[0-9a-f]{16}$'")) {
-			rows.next();
-			return rows.getInt(1);
-		}
+	private int evalTables() {
+		Integer tables = postgres.jdbcTemplate()
+			.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+					+ " AND table_name ~ '^eval_.*_[0-9a-f]{16}$'", Integer.class, postgres.schema());
+		return (tables != null) ? tables : 0;
 	}
 
 	private void run(Path output) {
 		try (ConfigurableApplicationContext context = SpringApplication.run(RerankerEvalApplication.class,
 				"--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.first-stages=dense,pgvector,keyword,hybrid",
-				"--eval.embedding.cache=false", "--eval.postgres.schema=" + this.schema, "--spring.datasource.url=" + URL,
-				"--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD)) {
+				"--eval.embedding.cache=false", "--eval.postgres.schema=" + postgres.schema(), "--spring.datasource.url=" + postgres.url(),
+				"--spring.datasource.username=" + postgres.user(), "--spring.datasource.password=" + postgres.password())) {
 			assertThat(context.isActive()).isTrue();
 		}
 	}

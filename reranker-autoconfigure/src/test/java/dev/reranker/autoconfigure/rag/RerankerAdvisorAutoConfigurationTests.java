@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import dev.reranker.RerankModel;
 import dev.reranker.TermOverlapRerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.retrieval.MiniLmEmbeddingModel;
+import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
 import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 

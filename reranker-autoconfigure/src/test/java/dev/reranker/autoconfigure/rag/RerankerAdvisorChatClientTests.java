@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.reranker.RerankModel;
 import dev.reranker.TermOverlapRerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.retrieval.MiniLmEmbeddingModel;
-import dev.reranker.retrieval.PostgresExtension;
-import dev.reranker.retrieval.RetrievalCorpus;
+import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
+import dev.reranker.testfixtures.postgres.PostgresExtension;
+import dev.reranker.testfixtures.postgres.RetrievalCorpus;
 import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.reranker.retrieval.PostgresExtension;
+import dev.reranker.testfixtures.postgres.PostgresExtension;
 import dev.reranker.retrieval.RetrievalDocumentMetadata;
 import dev.reranker.retrieval.VectorStoreTables;
 

@@ -1,4 +1,4 @@
-package dev.reranker.http;
+package dev.reranker.testfixtures.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,11 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.reranker.testfixtures.TermOverlap;
 
 /**
  * A real HTTP server on the loopback interface that speaks one rerank protocol (Cohere
@@ -124,20 +123,7 @@ public final class LoopbackRerankServer implements AutoCloseable {
 	 * @return the share of the query's distinct words present in the text
 	 */
 	public static double score(String query, String text) {
-		Set<String> queryWords = words(query);
-		Set<String> textWords = words(text);
-		long hits = queryWords.stream().filter(textWords::contains).count();
-		return queryWords.isEmpty() ? 0.0 : (double) hits / queryWords.size();
-	}
-
-	private static Set<String> words(String text) {
-		Set<String> words = new HashSet<>();
-		for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-			if (!word.isEmpty()) {
-				words.add(word);
-			}
-		}
-		return words;
+		return TermOverlap.score(query, text);
 	}
 
 	/** The most requests the server was handling at the same time. */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.reranker.retrieval.CranfieldDataset;
 import dev.reranker.retrieval.Ndcg;
-import dev.reranker.retrieval.PostgresExtension;
+import dev.reranker.testfixtures.postgres.PostgresExtension;
 import dev.reranker.retrieval.VectorStoreTables;
 
 import org.springframework.ai.document.Document;

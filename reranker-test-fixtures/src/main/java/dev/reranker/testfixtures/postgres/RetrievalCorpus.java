@@ -1,4 +1,4 @@
-package dev.reranker.retrieval;
+package dev.reranker.testfixtures.postgres;
 
 import java.util.List;
 import java.util.Map;
@@ -7,6 +7,8 @@ import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
 
 /**
  * A small support-desk corpus for hybrid retrieval tests. Two documents carry exact terms

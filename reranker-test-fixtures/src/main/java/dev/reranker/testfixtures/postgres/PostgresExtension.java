@@ -1,10 +1,11 @@
-package dev.reranker.retrieval;
+package dev.reranker.testfixtures.postgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -87,6 +88,15 @@ public final class PostgresExtension implements ExecutionCondition, BeforeAllCal
 		return target;
 	}
 
+	/**
+	 * Why PostgreSQL with pgvector is not available, for tests that degrade instead of
+	 * skipping (they should still fail on CI, as this extension does).
+	 * @return the reason, or empty when the database is reachable and has pgvector
+	 */
+	public static Optional<String> unavailable() {
+		return Optional.ofNullable(target().problem());
+	}
+
 	private static boolean ci() {
 		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
@@ -137,6 +147,25 @@ public final class PostgresExtension implements ExecutionCondition, BeforeAllCal
 				this.dataSource.close();
 			}
 		}
+	}
+
+	/**
+	 * The JDBC URL of the database the tests use, for configuring an application under
+	 * test (e.g. {@code spring.datasource.url} in a {@code @DynamicPropertySource}).
+	 * @return the URL
+	 */
+	public String url() {
+		return target().url();
+	}
+
+	/** The user name for {@link #url()}. */
+	public String user() {
+		return target().user();
+	}
+
+	/** The password for {@link #url()}. */
+	public String password() {
+		return target().password();
 	}
 
 	/** The schema reserved for the test class, e.g. {@code rt_pgkeyworddocumentretrievertests_4242}. */

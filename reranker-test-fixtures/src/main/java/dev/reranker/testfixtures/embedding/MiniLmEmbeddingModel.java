@@ -1,4 +1,4 @@
-package dev.reranker.retrieval;
+package dev.reranker.testfixtures.embedding;
 
 import org.springframework.ai.transformers.TransformersEmbeddingModel;
 

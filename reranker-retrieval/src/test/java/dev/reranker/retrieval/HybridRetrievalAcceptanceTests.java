@@ -19,6 +19,9 @@ import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import dev.reranker.testfixtures.postgres.PostgresExtension;
+import dev.reranker.testfixtures.postgres.RetrievalCorpus;
+import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
 
 /**
  * Hybrid retrieval end to end: the corpus goes into PostgreSQL through Spring AI's
