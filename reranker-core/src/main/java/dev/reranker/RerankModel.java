@@ -11,9 +11,9 @@ import org.springframework.ai.model.Model;
  * <p>
  * Contract for implementations: unless {@link RerankOptions#getTopN()} is set, the
  * response holds exactly one {@link RerankResult} per input text, with
- * {@link RerankResult#index()} pointing at the text's position in the request, and
- * every score is a finite number in {@code [0, 1]} where higher means more relevant.
- * Ranking policy (sorting, top-n, thresholds, fallback) is not the model's business;
+ * {@link RerankResult#index()} pointing at the text's position in the request, and every
+ * score is a finite number in {@code [0, 1]} where higher means more relevant. Ranking
+ * policy (sorting, top-n, thresholds, fallback) is not the model's business;
  * {@link RerankingDocumentPostProcessor} applies it.
  *
  * @see RerankingDocumentPostProcessor

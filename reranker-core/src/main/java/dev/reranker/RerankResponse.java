@@ -57,8 +57,8 @@ public final class RerankResponse implements ModelResponse<RerankResult> {
 	}
 
 	/**
-	 * Scores laid out by input position, checking that every one of {@code count}
-	 * inputs got exactly one finite score in {@code [0, 1]}.
+	 * Scores laid out by input position, checking that every one of {@code count} inputs
+	 * got exactly one finite score in {@code [0, 1]}.
 	 * @param count the number of texts in the request
 	 * @return {@code scores[i]} for the text at position {@code i}
 	 * @throws IllegalStateException naming the first index that is missing, duplicated,

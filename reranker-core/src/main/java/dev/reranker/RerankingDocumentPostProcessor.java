@@ -50,9 +50,10 @@ import org.springframework.util.StringUtils;
  * {@link #TOP_N_CONTEXT_KEY} and {@link #MIN_SCORE_CONTEXT_KEY}, e.g.
  * {@code .advisors(a -> a.param("reranker.top-n", 3))}.
  * <p>
- * When the model fails, {@link FailureMode#FALLBACK} returns the first-stage order trimmed
- * to {@code topN}, each copy marked {@link RerankDocumentMetadata#RERANK_FALLBACK};
- * {@link FailureMode#FAIL} throws a {@link RerankException}.
+ * When the model fails, {@link FailureMode#FALLBACK} returns the first-stage order
+ * trimmed to {@code topN}, each copy marked
+ * {@link RerankDocumentMetadata#RERANK_FALLBACK}; {@link FailureMode#FAIL} throws a
+ * {@link RerankException}.
  * <p>
  * Thread-safe: one instance serves concurrent calls.
  */
@@ -99,8 +100,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		Assert.isTrue(builder.minResults >= 0, () -> "minResults must be >= 0 but was " + builder.minResults);
 		Assert.isTrue(builder.minResults <= builder.topN,
 				() -> "minResults (" + builder.minResults + ") must not exceed topN (" + builder.topN + ")");
-		Assert.isTrue(builder.maxCandidates >= 1,
-				() -> "maxCandidates must be >= 1 but was " + builder.maxCandidates);
+		Assert.isTrue(builder.maxCandidates >= 1, () -> "maxCandidates must be >= 1 but was " + builder.maxCandidates);
 		Assert.notNull(builder.failureMode, "failureMode must not be null");
 		Assert.notNull(builder.observationRegistry, "observationRegistry must not be null");
 		this.rerankModel = builder.rerankModel;
@@ -139,8 +139,8 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 			}
 		}
 
-		RerankObservationContext context = new RerankObservationContext(this.rerankModel.getProviderName(),
-				modelName(), query.text(), documents.size(), callTopN, callMinScore);
+		RerankObservationContext context = new RerankObservationContext(this.rerankModel.getProviderName(), modelName(),
+				query.text(), documents.size(), callTopN, callMinScore);
 		context.setDocumentsScored(texts.size());
 		Observation observation = RerankObservationDocumentation.RERANK_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
@@ -274,8 +274,8 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 			}
 		}
 		if (parsed == null || parsed < 1) {
-			throw new IllegalArgumentException("Query context value '" + TOP_N_CONTEXT_KEY
-					+ "' must be an integer >= 1 but was '" + value + "'");
+			throw new IllegalArgumentException(
+					"Query context value '" + TOP_N_CONTEXT_KEY + "' must be an integer >= 1 but was '" + value + "'");
 		}
 		return parsed;
 	}
@@ -344,9 +344,9 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 	@Override
 	public String toString() {
-		return "RerankingDocumentPostProcessor{provider=" + this.rerankModel.getProviderName() + ", topN="
-				+ this.topN + ", minScore=" + this.minScore + ", minResults=" + this.minResults
-				+ ", maxCandidates=" + this.maxCandidates + ", failureMode=" + this.failureMode + "}";
+		return "RerankingDocumentPostProcessor{provider=" + this.rerankModel.getProviderName() + ", topN=" + this.topN
+				+ ", minScore=" + this.minScore + ", minResults=" + this.minResults + ", maxCandidates="
+				+ this.maxCandidates + ", failureMode=" + this.failureMode + "}";
 	}
 
 	/** Builder for {@link RerankingDocumentPostProcessor}. */

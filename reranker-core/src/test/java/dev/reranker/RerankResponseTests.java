@@ -39,8 +39,7 @@ class RerankResponseTests {
 	void notANumberScoreIsRejected() {
 		RerankResponse response = new RerankResponse(List.of(new RerankResult(0, Double.NaN)));
 
-		assertThatIllegalStateException().isThrownBy(() -> response.scoresByIndex(1))
-			.withMessageContaining("NaN");
+		assertThatIllegalStateException().isThrownBy(() -> response.scoresByIndex(1)).withMessageContaining("NaN");
 	}
 
 	@Test

@@ -128,7 +128,8 @@ class RerankingDocumentPostProcessorTests {
 
 	@Test
 	void documentsWithoutTextAreNotSentToTheModelAndFollowTheScoredOnes() {
-		Document image = new Document("img", new Media(MimeTypeUtils.IMAGE_PNG, new ByteArrayResource(new byte[] { 1, 2 })), Map.of());
+		Document image = new Document("img",
+				new Media(MimeTypeUtils.IMAGE_PNG, new ByteArrayResource(new byte[] { 1, 2 })), Map.of());
 		List<Document> documents = List.of(image, doc("blank", "   ", null), doc("a", "winter", null),
 				doc("b", "solar panel", null));
 
@@ -211,7 +212,9 @@ class RerankingDocumentPostProcessorTests {
 	@Test
 	void invalidQueryContextOverrideNamesTheKey() {
 		RerankingDocumentPostProcessor processor = processor().build();
-		Query badTopN = QUERY.mutate().context(Map.of(RerankingDocumentPostProcessor.TOP_N_CONTEXT_KEY, "many")).build();
+		Query badTopN = QUERY.mutate()
+			.context(Map.of(RerankingDocumentPostProcessor.TOP_N_CONTEXT_KEY, "many"))
+			.build();
 		Query badMinScore = QUERY.mutate()
 			.context(Map.of(RerankingDocumentPostProcessor.MIN_SCORE_CONTEXT_KEY, 1.5))
 			.build();
@@ -263,10 +266,10 @@ class RerankingDocumentPostProcessorTests {
 		RerankModel broken = request -> new RerankResponse(
 				IntStream.range(0, request.documents().size()).mapToObj(i -> new RerankResult(i, 3.2)).toList());
 
-		assertThatThrownBy(() -> processor().rerankModel(broken)
-			.failureMode(FailureMode.FAIL)
-			.build()
-			.process(QUERY, numbered(2))).isInstanceOf(RerankException.class).hasMessageContaining("3.2");
+		assertThatThrownBy(
+				() -> processor().rerankModel(broken).failureMode(FailureMode.FAIL).build().process(QUERY, numbered(2)))
+			.isInstanceOf(RerankException.class)
+			.hasMessageContaining("3.2");
 		assertThat(processor().rerankModel(broken).build().process(QUERY, numbered(2)))
 			.allSatisfy(document -> assertThat(document.getMetadata())
 				.containsEntry(RerankDocumentMetadata.RERANK_FALLBACK, true));

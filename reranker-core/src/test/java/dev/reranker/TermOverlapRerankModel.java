@@ -8,8 +8,9 @@ import dev.reranker.testfixtures.TermOverlap;
 
 /**
  * A small but real rerank model for tests of ranking policy, scoring with
- * {@link TermOverlap} (the fraction of the query's distinct terms a text contains). Counts its calls and remembers the
- * last request so tests can see what the post-processor sent.
+ * {@link TermOverlap} (the fraction of the query's distinct terms a text contains).
+ * Counts its calls and remembers the last request so tests can see what the
+ * post-processor sent.
  */
 public class TermOverlapRerankModel implements RerankModel {
 

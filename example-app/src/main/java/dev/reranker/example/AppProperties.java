@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param limits request limits; larger requests are rejected with 400
  */
 @ConfigurationProperties("app")
-public record AppProperties(@DefaultValue Embedding embedding, @DefaultValue Ingest ingest,
-		@DefaultValue Search search, @DefaultValue Limits limits) {
+public record AppProperties(@DefaultValue Embedding embedding, @DefaultValue Ingest ingest, @DefaultValue Search search,
+		@DefaultValue Limits limits) {
 
 	/**
 	 * The first-stage embedding model (ONNX graph + Hugging Face tokenizer).
@@ -33,7 +33,8 @@ public record AppProperties(@DefaultValue Embedding embedding, @DefaultValue Ing
 	 * What to load into the vector store at start-up.
 	 *
 	 * @param demoCorpus whether to load the bundled demo corpus
-	 * @param location folder (or single file) of .txt, .md and .pdf files to ingest, if any
+	 * @param location folder (or single file) of .txt, .md and .pdf files to ingest, if
+	 * any
 	 * @param chunkSize target chunk size in tokens when splitting ingested files
 	 * @param batchSize number of chunks embedded and stored per batch
 	 */
@@ -53,8 +54,8 @@ public record AppProperties(@DefaultValue Embedding embedding, @DefaultValue Ing
 	 * Request limits.
 	 *
 	 * @param maxQueryLength maximum query length in characters
-	 * @param maxPassages maximum number of passages in one rerank request (also capped
-	 * by reranker.max-candidates)
+	 * @param maxPassages maximum number of passages in one rerank request (also capped by
+	 * reranker.max-candidates)
 	 * @param maxPassageLength maximum length of one passage in characters
 	 */
 	public record Limits(@DefaultValue("2000") int maxQueryLength, @DefaultValue("100") int maxPassages,

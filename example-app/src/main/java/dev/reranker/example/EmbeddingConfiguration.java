@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The first-stage embedding model: all-MiniLM-L6-v2 run in-process with ONNX Runtime.
- * Its graph and tokenizer come from a Maven artifact on the class path, so nothing is
+ * The first-stage embedding model: all-MiniLM-L6-v2 run in-process with ONNX Runtime. Its
+ * graph and tokenizer come from a Maven artifact on the class path, so nothing is
  * downloaded.
  */
 @Configuration(proxyBeanMethods = false)

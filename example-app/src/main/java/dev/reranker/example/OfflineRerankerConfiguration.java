@@ -7,10 +7,11 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The {@code offline} profile's second stage, for machines that cannot reach the Hugging
- * Face hub: bge-small-en-v1.5 (ONNX graph and tokenizer from a LangChain4j Maven artifact)
- * used by the {@code embedding} rescoring provider that {@code application-offline.yml}
- * selects. A bi-encoder, not a cross-encoder: it shows the pipeline working, with thinner
- * margins than ms-marco. The tests run on this profile.
+ * Face hub: bge-small-en-v1.5 (ONNX graph and tokenizer from a LangChain4j Maven
+ * artifact) used by the {@code embedding} rescoring provider that
+ * {@code application-offline.yml} selects. A bi-encoder, not a cross-encoder: it shows
+ * the pipeline working, with thinner margins than ms-marco. The tests run on this
+ * profile.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("offline")

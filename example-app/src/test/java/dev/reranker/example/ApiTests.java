@@ -41,8 +41,8 @@ class ApiTests {
 	@Test
 	void searchReturnsFirstStageAndRerankedOrdersWithScoresAndTimings() {
 		DemoCorpus.Example example = this.corpus.example("car-without-petrol");
-		ApiClient.Response response = this.client
-			.get("/api/search?q=" + URLEncoder.encode(example.query(), StandardCharsets.UTF_8) + "&candidates=10&topN=3");
+		ApiClient.Response response = this.client.get("/api/search?q="
+				+ URLEncoder.encode(example.query(), StandardCharsets.UTF_8) + "&candidates=10&topN=3");
 
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode body = response.body();
@@ -64,8 +64,7 @@ class ApiTests {
 		JsonNode timings = body.get("timings");
 		assertThat(timings.get("firstStageMs").asDouble()).isPositive();
 		assertThat(timings.get("rerankMs").asDouble()).isPositive();
-		assertThat(timings.get("totalMs").asDouble())
-			.isGreaterThanOrEqualTo(timings.get("rerankMs").asDouble());
+		assertThat(timings.get("totalMs").asDouble()).isGreaterThanOrEqualTo(timings.get("rerankMs").asDouble());
 	}
 
 	@Test
@@ -119,8 +118,7 @@ class ApiTests {
 	void rerankWithBlankPassageOrMalformedJsonIsABadRequest() {
 		assertBadRequest(this.client.post("/api/rerank", Map.of("query", "q", "passages", List.of("ok", " "))),
 				"'passages[1]' is empty");
-		assertBadRequest(this.client.postRaw("/api/rerank", "{\"query\": \"q\", \"passages\": "),
-				"not valid JSON");
+		assertBadRequest(this.client.postRaw("/api/rerank", "{\"query\": \"q\", \"passages\": "), "not valid JSON");
 		assertBadRequest(this.client.postRaw("/api/rerank", "{\"query\": \"q\", \"passages\": \"one\"}"),
 				"not valid JSON");
 	}

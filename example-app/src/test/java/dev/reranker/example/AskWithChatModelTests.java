@@ -88,9 +88,9 @@ class AskWithChatModelTests {
 				try (InputStream in = exchange.getRequestBody()) {
 					requests.add(json.readTree(in.readAllBytes()));
 				}
-				byte[] body = json.writeValueAsBytes(Map.of("model", "test-model", "created_at",
-						"2026-01-01T00:00:00Z", "message", Map.of("role", "assistant", "content", ANSWER), "done", true,
-						"done_reason", "stop", "prompt_eval_count", 100, "eval_count", 8));
+				byte[] body = json.writeValueAsBytes(Map.of("model", "test-model", "created_at", "2026-01-01T00:00:00Z",
+						"message", Map.of("role", "assistant", "content", ANSWER), "done", true, "done_reason", "stop",
+						"prompt_eval_count", 100, "eval_count", 8));
 				exchange.getResponseHeaders().add("Content-Type", "application/json");
 				exchange.sendResponseHeaders(200, body.length);
 				try (OutputStream out = exchange.getResponseBody()) {

@@ -25,7 +25,8 @@ class DemoCorpusTests {
 		for (DemoCorpus.Example example : this.corpus.examples()) {
 			assertThat(example.passages()).filteredOn(p -> p.role() == DemoCorpus.Role.ANSWER).hasSize(1);
 			assertThat(example.passages()).filteredOn(p -> p.role() == DemoCorpus.Role.OFF_TOPIC).hasSize(1);
-			assertThat(example.passages().get(0).role()).as("answer not listed first").isNotEqualTo(DemoCorpus.Role.ANSWER);
+			assertThat(example.passages().get(0).role()).as("answer not listed first")
+				.isNotEqualTo(DemoCorpus.Role.ANSWER);
 		}
 	}
 

@@ -62,9 +62,12 @@ class FolderIngestionTests {
 			.get(0);
 		assertThat(lighthouse.getMetadata().get(DemoCorpus.SOURCE).toString()).endsWith("lighthouse.txt");
 
-		// Ids derive from path + chunk number: ingesting again replaces, never duplicates.
+		// Ids derive from path + chunk number: ingesting again replaces, never
+		// duplicates.
 		ingestor.ingest(this.folder);
-		assertThat(store.similaritySearch(SearchRequest.builder().query("lighthouse keeper, sourdough bread and volcanic ash").topK(100).build())).hasSize(3);
+		assertThat(store.similaritySearch(
+				SearchRequest.builder().query("lighthouse keeper, sourdough bread and volcanic ash").topK(100).build()))
+			.hasSize(3);
 	}
 
 	@Test

@@ -23,9 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The app's own configuration (the default local provider, no test profile) started the
  * way a user without hub access starts it: reranker.local.model pointing at a model
  * directory. The directory holds the local provider's tiny test cross-encoder (it scores
- * query/passage word-piece overlap), so this proves the wiring (DJL's ONNX Runtime
- * engine next to the all-MiniLM first stage, the page's API on top), not ms-marco's
- * quality.
+ * query/passage word-piece overlap), so this proves the wiring (DJL's ONNX Runtime engine
+ * next to the all-MiniLM first stage, the page's API on top), not ms-marco's quality.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LocalProviderStartupTests {

@@ -21,9 +21,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code pgvector} profile against a real PostgreSQL + pgvector, through the project's
- * one PostgreSQL bootstrap ({@link PostgresExtension}: a schema of the class's own;
- * skipped with a message when no database is reachable, except on CI).
+ * The {@code pgvector} profile against a real PostgreSQL + pgvector, through the
+ * project's one PostgreSQL bootstrap ({@link PostgresExtension}: a schema of the class's
+ * own; skipped with a message when no database is reachable, except on CI).
  */
 @ExampleAppTest
 @ActiveProfiles({ "offline", "pgvector" })
@@ -63,7 +63,8 @@ class PgVectorProfileTests {
 		assertThat(body.get("firstStageResults").size()).isEqualTo(8);
 		assertThat(body.get("reranked").size()).isEqualTo(8);
 		assertThat(body.get("firstStageResults").toString()).contains(example.answer().text());
-		// Fused candidates carry both arms' evidence; the keyword arm matched the query's terms.
+		// Fused candidates carry both arms' evidence; the keyword arm matched the query's
+		// terms.
 		assertThat(body.get("firstStageResults").toString()).contains("fused_score", "keyword_score");
 	}
 

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configures the {@link RerankingDocumentPostProcessor} around whichever
- * {@link RerankModel} the provider auto-configurations (or the application) define.
- * Backs off when the application defines its own {@link RerankingDocumentPostProcessor}.
+ * {@link RerankModel} the provider auto-configurations (or the application) define. Backs
+ * off when the application defines its own {@link RerankingDocumentPostProcessor}.
  */
 @AutoConfiguration
 @ConditionalOnClass(RerankingDocumentPostProcessor.class)

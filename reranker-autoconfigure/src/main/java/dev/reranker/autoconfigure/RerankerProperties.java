@@ -47,8 +47,8 @@ public class RerankerProperties implements Validator {
 	private @Nullable Double minScore;
 
 	/**
-	 * Number of best documents kept even when they score below min-score. Must not
-	 * exceed top-n.
+	 * Number of best documents kept even when they score below min-score. Must not exceed
+	 * top-n.
 	 */
 	private int minResults = 0;
 
@@ -156,8 +156,7 @@ public class RerankerProperties implements Validator {
 			errors.rejectValue("minScore", "reranker.min-score.range", "reranker.min-score must be between 0 and 1");
 		}
 		if (properties.getMinResults() < 0) {
-			errors.rejectValue("minResults", "reranker.min-results.range",
-					"reranker.min-results must be at least 0");
+			errors.rejectValue("minResults", "reranker.min-results.range", "reranker.min-results must be at least 0");
 		}
 		else if (properties.getMinResults() > properties.getTopN()) {
 			errors.rejectValue("minResults", "reranker.min-results.range",

@@ -78,8 +78,10 @@ public class RerankBenchmark {
 			for (String candidate : this.candidates) {
 				lengths.add(this.local.encode(Workload.QUERY, candidate).getIds().length);
 			}
-			System.out.printf("%nworkload: %d pairs, %d..%d tokens per pair, %d tokens in all, %.1f GFLOP per call "
-					+ "(unpadded)%n", lengths.size(), lengths.stream().min(Comparator.naturalOrder()).orElseThrow(),
+			System.out.printf(
+					"%nworkload: %d pairs, %d..%d tokens per pair, %d tokens in all, %.1f GFLOP per call "
+							+ "(unpadded)%n",
+					lengths.size(), lengths.stream().min(Comparator.naturalOrder()).orElseThrow(),
 					lengths.stream().max(Comparator.naturalOrder()).orElseThrow(),
 					lengths.stream().mapToInt(Integer::intValue).sum(), Workload.operations(lengths) / 1e9);
 		}

@@ -25,8 +25,8 @@ import dev.reranker.testfixtures.MiniLmCrossEncoder.Precision;
  * processes hits every implementation alike and their ratios stay meaningful. JMH's
  * {@link RerankBenchmark} runs them one after another instead.
  * <p>
- * Usage: {@code SideBySide <rounds> <precision>...}, with {@code -Dbatch-sizes=4,16} to compare
- * batch sizes of the local provider; prints a Markdown table per precision.
+ * Usage: {@code SideBySide <rounds> <precision>...}, with {@code -Dbatch-sizes=4,16} to
+ * compare batch sizes of the local provider; prints a Markdown table per precision.
  */
 public final class SideBySide {
 
@@ -101,9 +101,10 @@ public final class SideBySide {
 			}
 		}
 
-		System.out.printf("%n%s: %d pairs, %d..%d tokens per pair (%d in all), %.1f GFLOP per call at real lengths, "
-				+ "max score difference between implementations %.1e%n", precision, lengths.size(),
-				lengths.stream().mapToInt(Integer::intValue).min().orElseThrow(),
+		System.out.printf(
+				"%n%s: %d pairs, %d..%d tokens per pair (%d in all), %.1f GFLOP per call at real lengths, "
+						+ "max score difference between implementations %.1e%n",
+				precision, lengths.size(), lengths.stream().mapToInt(Integer::intValue).min().orElseThrow(),
 				lengths.stream().mapToInt(Integer::intValue).max().orElseThrow(),
 				lengths.stream().mapToInt(Integer::intValue).sum(), operations / 1e9, maxDifference);
 		double baseline = median(millis.get("LangChain4j OnnxScoringModel"));
@@ -120,7 +121,10 @@ public final class SideBySide {
 		}
 	}
 
-	/** Batch sizes of the local provider to compare, from {@code -Dbatch-sizes=1,4,16}; default: the default. */
+	/**
+	 * Batch sizes of the local provider to compare, from {@code -Dbatch-sizes=1,4,16};
+	 * default: the default.
+	 */
 	static int[] batchSizes() {
 		String value = System.getProperty("batch-sizes", String.valueOf(LocalRerankModel.DEFAULT_BATCH_SIZE));
 		return Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();

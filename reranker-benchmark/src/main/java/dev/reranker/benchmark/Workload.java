@@ -12,9 +12,9 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 
 /**
  * The benchmark's inputs: one query and 50 candidates whose lengths are spread evenly
- * over 64–384 word-piece tokens, in shuffled order, as first-stage retrieval returns them.
- * Built from a fixed word list and seed, so every run and every implementation sees the
- * same texts.
+ * over 64–384 word-piece tokens, in shuffled order, as first-stage retrieval returns
+ * them. Built from a fixed word list and seed, so every run and every implementation sees
+ * the same texts.
  */
 final class Workload {
 
@@ -79,9 +79,9 @@ final class Workload {
 	}
 
 	/**
-	 * Multiply-add work of one rerank call at the pairs' real lengths (no padding), counting
-	 * 2 operations per multiply-add, for MiniLM-L6 (6 layers, hidden 384, FFN 1536) plus
-	 * the pooler and classifier.
+	 * Multiply-add work of one rerank call at the pairs' real lengths (no padding),
+	 * counting 2 operations per multiply-add, for MiniLM-L6 (6 layers, hidden 384, FFN
+	 * 1536) plus the pooler and classifier.
 	 * @param pairLengths token count of each query-document pair, special tokens included
 	 * @return operations per call
 	 */

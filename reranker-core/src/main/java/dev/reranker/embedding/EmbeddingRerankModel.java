@@ -79,10 +79,7 @@ public final class EmbeddingRerankModel implements RerankModel {
 		}
 		Integer topN = options.getTopN();
 		if (topN != null && topN < results.size()) {
-			results = results.stream()
-				.sorted((a, b) -> Double.compare(b.score(), a.score()))
-				.limit(topN)
-				.toList();
+			results = results.stream().sorted((a, b) -> Double.compare(b.score(), a.score())).limit(topN).toList();
 		}
 		return new RerankResponse(results, new RerankResponseMetadata(options.getModel()));
 	}

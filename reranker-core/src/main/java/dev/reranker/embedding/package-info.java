@@ -1,5 +1,6 @@
 /**
- * Rescoring by cosine similarity with any Spring AI {@code EmbeddingModel} (a bi-encoder, not a cross-encoder).
+ * Rescoring by cosine similarity with any Spring AI {@code EmbeddingModel} (a bi-encoder,
+ * not a cross-encoder).
  */
 @NullMarked
 package dev.reranker.embedding;

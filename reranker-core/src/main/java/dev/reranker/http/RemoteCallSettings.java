@@ -11,8 +11,8 @@ import org.springframework.util.Assert;
  * and batches included; when it passes the call fails
  * @param maxRetries how many times a failed request is retried at most (0 disables
  * retries); only connection errors and HTTP 429, 502, 503 and 504 are retried
- * @param initialBackoff the pause before the first retry; later pauses grow
- * exponentially (factor 2) with random jitter of half the pause
+ * @param initialBackoff the pause before the first retry; later pauses grow exponentially
+ * (factor 2) with random jitter of half the pause
  * @param maxBackoff the longest pause between two attempts (a {@code Retry-After} sent by
  * the server may ask for longer; it is honoured when it fits in the deadline)
  */
@@ -32,13 +32,15 @@ public record RemoteCallSettings(Duration deadline, int maxRetries, Duration ini
 
 	public RemoteCallSettings {
 		Assert.notNull(deadline, "deadline must not be null");
-		Assert.isTrue(!deadline.isNegative() && !deadline.isZero(), () -> "deadline must be positive but was " + deadline);
+		Assert.isTrue(!deadline.isNegative() && !deadline.isZero(),
+				() -> "deadline must be positive but was " + deadline);
 		Assert.isTrue(maxRetries >= 0, () -> "maxRetries must be >= 0 but was " + maxRetries);
 		Assert.notNull(initialBackoff, "initialBackoff must not be null");
-		Assert.isTrue(!initialBackoff.isNegative(), () -> "initialBackoff must not be negative but was " + initialBackoff);
+		Assert.isTrue(!initialBackoff.isNegative(),
+				() -> "initialBackoff must not be negative but was " + initialBackoff);
 		Assert.notNull(maxBackoff, "maxBackoff must not be null");
-		Assert.isTrue(maxBackoff.compareTo(initialBackoff) >= 0,
-				() -> "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+		Assert.isTrue(maxBackoff.compareTo(initialBackoff) >= 0, () -> "maxBackoff (" + maxBackoff
+				+ ") must not be shorter than initialBackoff (" + initialBackoff + ")");
 	}
 
 	/**

@@ -132,9 +132,11 @@ public final class RemoteRerankClient {
 			return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			// Describe the call before interrupting it: the interrupt itself becomes a failure.
-			RemoteRerankException timeout = new RemoteRerankException(this.provider, "no answer from " + this.baseUrl
-					+ " within the deadline of " + format(this.settings.deadline()) + call.retrySummary(),
+			// Describe the call before interrupting it: the interrupt itself becomes a
+			// failure.
+			RemoteRerankException timeout = new RemoteRerankException(
+					this.provider, "no answer from " + this.baseUrl + " within the deadline of "
+							+ format(this.settings.deadline()) + call.retrySummary(),
 					call.lastFailure, null, false, null);
 			future.cancel(true);
 			throw timeout;
@@ -196,8 +198,7 @@ public final class RemoteRerankClient {
 		}
 	}
 
-	private <T> T read(String path, ConvertibleClientHttpResponse response, Class<T> responseType)
-			throws IOException {
+	private <T> T read(String path, ConvertibleClientHttpResponse response, Class<T> responseType) throws IOException {
 		int status = response.getStatusCode().value();
 		if (response.getStatusCode().is2xxSuccessful()) {
 			T value;
@@ -221,8 +222,9 @@ public final class RemoteRerankClient {
 			case 404 -> " (check the base URL)";
 			default -> "";
 		};
-		throw new RemoteRerankException(this.provider, "HTTP " + status + " from POST " + this.baseUrl + path
-				+ advice + ": " + excerpt(response), null, status, retryable, retryAfter);
+		throw new RemoteRerankException(this.provider,
+				"HTTP " + status + " from POST " + this.baseUrl + path + advice + ": " + excerpt(response), null,
+				status, retryable, retryAfter);
 	}
 
 	private String excerpt(ClientHttpResponse response) {
@@ -309,8 +311,9 @@ public final class RemoteRerankClient {
 		public <T> T post(String path, Object body, Class<T> responseType) {
 			long remaining = this.deadlineNanos - System.nanoTime();
 			if (remaining <= 0) {
-				throw new RemoteRerankException(RemoteRerankClient.this.provider, "the deadline of "
-						+ format(RemoteRerankClient.this.settings.deadline()) + " passed before POST " + path,
+				throw new RemoteRerankException(
+						RemoteRerankClient.this.provider, "the deadline of "
+								+ format(RemoteRerankClient.this.settings.deadline()) + " passed before POST " + path,
 						null, null, false, null);
 			}
 			RetryAfterBackOff backOff = new RetryAfterBackOff(RemoteRerankClient.this.settings);
@@ -344,8 +347,7 @@ public final class RemoteRerankClient {
 			}
 			catch (RetryException ex) {
 				Throwable last = ex.getLastException();
-				if (last instanceof RemoteRerankException remote && ex.getRetryCount() == 0
-						&& !remote.isRetryable()) {
+				if (last instanceof RemoteRerankException remote && ex.getRetryCount() == 0 && !remote.isRetryable()) {
 					throw remote;
 				}
 				String reason = (ex.getRetryCount() > 0) ? "gave up after " + ex.getRetryCount() + " retries"
@@ -357,8 +359,8 @@ public final class RemoteRerankClient {
 				String lastMessage = (last instanceof RemoteRerankException remote) ? remote.getDetail()
 						: String.valueOf(last);
 				Integer status = (last instanceof RemoteRerankException remote) ? remote.getStatusCode() : null;
-				throw new RemoteRerankException(RemoteRerankClient.this.provider, reason + "; last error: " + lastMessage,
-						last, status, false, null);
+				throw new RemoteRerankException(RemoteRerankClient.this.provider,
+						reason + "; last error: " + lastMessage, last, status, false, null);
 			}
 		}
 
@@ -394,8 +396,7 @@ public final class RemoteRerankClient {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new RemoteRerankException(RemoteRerankClient.this.provider, "interrupted", ex, null, false,
-						null);
+				throw new RemoteRerankException(RemoteRerankClient.this.provider, "interrupted", ex, null, false, null);
 			}
 			catch (ExecutionException ex) {
 				Throwable cause = ex.getCause();

@@ -22,8 +22,9 @@ import org.springframework.web.client.RestClient;
 /**
  * Base of the remote rerank providers: splits a request into batches no larger than the
  * provider's per-call limit, sends them at the same time through a
- * {@link RemoteRerankClient} within one deadline, checks every batch's results (index in range, no duplicates, none missing,
- * score a number in {@code [0, 1]}) and merges them back by index.
+ * {@link RemoteRerankClient} within one deadline, checks every batch's results (index in
+ * range, no duplicates, none missing, score a number in {@code [0, 1]}) and merges them
+ * back by index.
  * <p>
  * Subclasses only translate one batch to and from their wire format.
  */
@@ -102,7 +103,8 @@ public abstract class RemoteRerankModel implements RerankModel {
 			@Nullable String model, @Nullable Integer topN);
 
 	/**
-	 * Turns one wire result into a {@link RerankResult}, failing clearly on missing fields.
+	 * Turns one wire result into a {@link RerankResult}, failing clearly on missing
+	 * fields.
 	 * @param index the index the server sent
 	 * @param score the score the server sent
 	 * @return the result
@@ -153,8 +155,8 @@ public abstract class RemoteRerankModel implements RerankModel {
 			seen[index] = true;
 			double score = result.score();
 			if (!(score >= 0.0 && score <= 1.0)) {
-				throw malformed("score " + score + " for index " + index + " is not a number in [0, 1]"
-						+ scoreRangeHint());
+				throw malformed(
+						"score " + score + " for index " + index + " is not a number in [0, 1]" + scoreRangeHint());
 			}
 			shifted.add(new RerankResult(offset + index, score));
 		}
@@ -186,8 +188,8 @@ public abstract class RemoteRerankModel implements RerankModel {
 	}
 
 	/**
-	 * The client that sends this model's requests (base URL, deadline and retry
-	 * settings; never the API key).
+	 * The client that sends this model's requests (base URL, deadline and retry settings;
+	 * never the API key).
 	 * @return the client
 	 */
 	public RemoteRerankClient getClient() {
@@ -203,6 +205,7 @@ public abstract class RemoteRerankModel implements RerankModel {
 
 	/**
 	 * What every remote provider's builder takes.
+	 *
 	 * @param <B> the concrete builder type
 	 */
 	public abstract static class Builder<B extends Builder<B>> {

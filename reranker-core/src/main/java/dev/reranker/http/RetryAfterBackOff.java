@@ -10,9 +10,9 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Spring's {@link ExponentialBackOff} (factor 2, jitter of half the initial pause), except
- * that a pause the server asked for with {@code Retry-After} replaces the computed one.
- * One instance serves one request and its retries.
+ * Spring's {@link ExponentialBackOff} (factor 2, jitter of half the initial pause),
+ * except that a pause the server asked for with {@code Retry-After} replaces the computed
+ * one. One instance serves one request and its retries.
  */
 final class RetryAfterBackOff implements BackOff {
 

@@ -11,9 +11,9 @@ import dev.reranker.http.RemoteRerankModel;
 import dev.reranker.jina.api.JinaRerankApi;
 
 /**
- * Scores documents with Jina AI's rerank API ({@code POST {base-url}/v1/rerank}); the same
- * JSON is spoken by vLLM's and llama.cpp server's {@code /v1/rerank}. Servers that return
- * raw logits (llama.cpp) need {@link ScoreMapping#LOGISTIC} so that scores land in
+ * Scores documents with Jina AI's rerank API ({@code POST {base-url}/v1/rerank}); the
+ * same JSON is spoken by vLLM's and llama.cpp server's {@code /v1/rerank}. Servers that
+ * return raw logits (llama.cpp) need {@link ScoreMapping#LOGISTIC} so that scores land in
  * {@code [0, 1]}.
  */
 public final class JinaRerankModel extends RemoteRerankModel {

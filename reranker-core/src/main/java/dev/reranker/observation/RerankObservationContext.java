@@ -38,8 +38,8 @@ public class RerankObservationContext extends Observation.Context {
 	 * @param topN the effective top-n of the call
 	 * @param minScore the effective minimum score, if any
 	 */
-	public RerankObservationContext(String provider, @Nullable String model, String query, int documentsIn,
-			int topN, @Nullable Double minScore) {
+	public RerankObservationContext(String provider, @Nullable String model, String query, int documentsIn, int topN,
+			@Nullable Double minScore) {
 		Assert.hasText(provider, "provider must not be empty");
 		this.provider = provider;
 		this.model = model;

@@ -108,7 +108,9 @@ public enum RerankObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The query text; recorded only when enabled, since it may hold personal data. */
+		/**
+		 * The query text; recorded only when enabled, since it may hold personal data.
+		 */
 		QUERY {
 			@Override
 			public String asString() {

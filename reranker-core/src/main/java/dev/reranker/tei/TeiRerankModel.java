@@ -12,11 +12,11 @@ import dev.reranker.http.RemoteRerankModel;
 import dev.reranker.tei.api.TeiRerankApi;
 
 /**
- * Scores documents with a Hugging Face text-embeddings-inference server
- * ({@code POST {base-url}/rerank}) running a cross-encoder. TEI rejects requests with more
- * texts than its {@code --max-client-batch-size} (32 by default), so lists are sent in
- * batches of {@link Builder#maxDocumentsPerRequest(int) batch-size} and merged by index.
- * TEI serves one model; the model name is only a label for observations.
+ * Scores documents with a Hugging Face text-embeddings-inference server ({@code POST
+ * {base-url}/rerank}) running a cross-encoder. TEI rejects requests with more texts than
+ * its {@code --max-client-batch-size} (32 by default), so lists are sent in batches of
+ * {@link Builder#maxDocumentsPerRequest(int) batch-size} and merged by index. TEI serves
+ * one model; the model name is only a label for observations.
  */
 public final class TeiRerankModel extends RemoteRerankModel {
 

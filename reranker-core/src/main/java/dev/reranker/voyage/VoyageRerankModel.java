@@ -11,9 +11,9 @@ import dev.reranker.http.RemoteRerankModel;
 import dev.reranker.voyage.api.VoyageRerankApi;
 
 /**
- * Scores documents with Voyage AI's rerank API ({@code POST {base-url}/v1/rerank}). Voyage
- * accepts at most {@link #MAX_DOCUMENTS_PER_REQUEST} documents per request; longer lists
- * are split and merged by index.
+ * Scores documents with Voyage AI's rerank API ({@code POST {base-url}/v1/rerank}).
+ * Voyage accepts at most {@link #MAX_DOCUMENTS_PER_REQUEST} documents per request; longer
+ * lists are split and merged by index.
  */
 public final class VoyageRerankModel extends RemoteRerankModel {
 
@@ -65,7 +65,10 @@ public final class VoyageRerankModel extends RemoteRerankModel {
 			super(DEFAULT_BASE_URL, DEFAULT_MODEL, MAX_DOCUMENTS_PER_REQUEST);
 		}
 
-		/** Whether Voyage truncates over-long query and documents instead of failing; default true. */
+		/**
+		 * Whether Voyage truncates over-long query and documents instead of failing;
+		 * default true.
+		 */
 		public Builder truncation(boolean truncation) {
 			this.truncation = truncation;
 			return this;

@@ -103,7 +103,8 @@ class ApiKeySecrecyTests {
 			}
 		}
 
-		assertThat(this.server.requests()).allSatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + KEY));
+		assertThat(this.server.requests())
+			.allSatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + KEY));
 		assertThat(events).as("DEBUG logging was captured").hasSizeGreaterThan(10);
 		assertThat(seen).noneMatch(text -> text.contains(KEY));
 		assertThat(seen).anyMatch(text -> text.contains("[REDACTED]"));

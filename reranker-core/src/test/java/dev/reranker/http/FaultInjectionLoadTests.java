@@ -238,12 +238,14 @@ class FaultInjectionLoadTests {
 		}
 		assertThat(input).allSatisfy(document -> assertThat(document.getMetadata()).isEmpty());
 		boolean fallback = output.stream()
-			.allMatch(document -> Boolean.TRUE.equals(document.getMetadata().get(RerankDocumentMetadata.RERANK_FALLBACK)));
+			.allMatch(document -> Boolean.TRUE
+				.equals(document.getMetadata().get(RerankDocumentMetadata.RERANK_FALLBACK)));
 		if (fallback) {
 			assertThat(positions).as("fallback keeps first-stage order").containsExactly(0, 1, 2, 3, 4);
 			return true;
 		}
-		assertThat(output).noneMatch(document -> document.getMetadata().containsKey(RerankDocumentMetadata.RERANK_FALLBACK));
+		assertThat(output)
+			.noneMatch(document -> document.getMetadata().containsKey(RerankDocumentMetadata.RERANK_FALLBACK));
 		List<Integer> expected = IntStream.range(0, input.size())
 			.boxed()
 			.sorted((a, b) -> Double.compare(LoopbackRerankServer.score(query, input.get(b).getText()),

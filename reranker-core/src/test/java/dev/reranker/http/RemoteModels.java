@@ -17,7 +17,10 @@ import dev.reranker.testfixtures.http.LoopbackRerankServer;
  */
 public final class RemoteModels {
 
-	/** Short back-off so that failure tests stay fast; a deadline with room for a busy machine. */
+	/**
+	 * Short back-off so that failure tests stay fast; a deadline with room for a busy
+	 * machine.
+	 */
 	public static final RemoteCallSettings FAST = new RemoteCallSettings(Duration.ofSeconds(5), 3,
 			Duration.ofMillis(20), Duration.ofMillis(200));
 
@@ -33,14 +36,34 @@ public final class RemoteModels {
 		int max = (maxDocumentsPerRequest == Integer.MAX_VALUE) ? defaultMax(server.protocol())
 				: maxDocumentsPerRequest;
 		return switch (server.protocol()) {
-			case COHERE -> CohereRerankModel.builder().baseUrl(server.baseUrl()).apiKey(apiKey).settings(settings)
-				.maxDocumentsPerRequest(max).retryListener(retryListener).build();
-			case JINA -> JinaRerankModel.builder().baseUrl(server.baseUrl()).apiKey(apiKey).settings(settings)
-				.maxDocumentsPerRequest(max).retryListener(retryListener).build();
-			case VOYAGE -> VoyageRerankModel.builder().baseUrl(server.baseUrl()).apiKey(apiKey).settings(settings)
-				.maxDocumentsPerRequest(max).retryListener(retryListener).build();
-			case TEI -> TeiRerankModel.builder().baseUrl(server.baseUrl()).apiKey(apiKey).settings(settings)
-				.maxDocumentsPerRequest(max).retryListener(retryListener).build();
+			case COHERE -> CohereRerankModel.builder()
+				.baseUrl(server.baseUrl())
+				.apiKey(apiKey)
+				.settings(settings)
+				.maxDocumentsPerRequest(max)
+				.retryListener(retryListener)
+				.build();
+			case JINA -> JinaRerankModel.builder()
+				.baseUrl(server.baseUrl())
+				.apiKey(apiKey)
+				.settings(settings)
+				.maxDocumentsPerRequest(max)
+				.retryListener(retryListener)
+				.build();
+			case VOYAGE -> VoyageRerankModel.builder()
+				.baseUrl(server.baseUrl())
+				.apiKey(apiKey)
+				.settings(settings)
+				.maxDocumentsPerRequest(max)
+				.retryListener(retryListener)
+				.build();
+			case TEI -> TeiRerankModel.builder()
+				.baseUrl(server.baseUrl())
+				.apiKey(apiKey)
+				.settings(settings)
+				.maxDocumentsPerRequest(max)
+				.retryListener(retryListener)
+				.build();
 		};
 	}
 

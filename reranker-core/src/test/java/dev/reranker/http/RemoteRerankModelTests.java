@@ -64,7 +64,9 @@ class RemoteRerankModelTests {
 	}
 
 	private static List<Document> documents() {
-		return TEXTS.stream().map(text -> Document.builder().id("id-" + TEXTS.indexOf(text)).text(text).build()).toList();
+		return TEXTS.stream()
+			.map(text -> Document.builder().id("id-" + TEXTS.indexOf(text)).text(text).build())
+			.toList();
 	}
 
 	@ParameterizedTest
@@ -124,8 +126,7 @@ class RemoteRerankModelTests {
 		RemoteRerankModel model = model(protocol);
 		this.server.shuffle(true);
 
-		RerankResponse response = model
-			.call(new RerankRequest(QUERY, TEXTS, RerankOptions.builder().topN(2).build()));
+		RerankResponse response = model.call(new RerankRequest(QUERY, TEXTS, RerankOptions.builder().topN(2).build()));
 
 		assertThat(response.getResults()).extracting(RerankResult::index).containsExactly(1, 3);
 		if (protocol.topNField() != null) {
@@ -182,8 +183,8 @@ class RemoteRerankModelTests {
 
 		int expectedRequests = (protocol == Protocol.TEI) ? 4 : 1;
 		assertThat(this.server.requests()).hasSize(expectedRequests);
-		assertThat(this.server.requests()).allSatisfy(
-				request -> assertThat(request.texts(protocol)).hasSizeLessThanOrEqualTo(model.getMaxDocumentsPerRequest()));
+		assertThat(this.server.requests()).allSatisfy(request -> assertThat(request.texts(protocol))
+			.hasSizeLessThanOrEqualTo(model.getMaxDocumentsPerRequest()));
 	}
 
 	@ParameterizedTest
@@ -218,8 +219,9 @@ class RemoteRerankModelTests {
 	@ParameterizedTest
 	@EnumSource(Protocol.class)
 	void missingIndexIsAClearError(Protocol protocol) {
-		assertMalformed(protocol, Reply.results(Result.of(0, 0.5), Result.of(1, 0.4), Result.of(3, 0.2),
-				Result.of(4, 0.1)), "no result for index 2 (4 results for 5 documents)");
+		assertMalformed(protocol,
+				Reply.results(Result.of(0, 0.5), Result.of(1, 0.4), Result.of(3, 0.2), Result.of(4, 0.1)),
+				"no result for index 2 (4 results for 5 documents)");
 	}
 
 	@ParameterizedTest
@@ -326,14 +328,22 @@ class RemoteRerankModelTests {
 	void unknownPathIsReportedWithTheBaseUrlAdvice(Protocol protocol) {
 		this.server = LoopbackRerankServer.start(protocol);
 		RemoteRerankModel model = switch (protocol) {
-			case COHERE -> dev.reranker.cohere.CohereRerankModel.builder().baseUrl(this.server.baseUrl() + "/wrong")
-				.settings(RemoteModels.FAST).build();
-			case JINA -> dev.reranker.jina.JinaRerankModel.builder().baseUrl(this.server.baseUrl() + "/wrong")
-				.settings(RemoteModels.FAST).build();
-			case VOYAGE -> dev.reranker.voyage.VoyageRerankModel.builder().baseUrl(this.server.baseUrl() + "/wrong")
-				.settings(RemoteModels.FAST).build();
-			case TEI -> dev.reranker.tei.TeiRerankModel.builder().baseUrl(this.server.baseUrl() + "/wrong")
-				.settings(RemoteModels.FAST).build();
+			case COHERE -> dev.reranker.cohere.CohereRerankModel.builder()
+				.baseUrl(this.server.baseUrl() + "/wrong")
+				.settings(RemoteModels.FAST)
+				.build();
+			case JINA -> dev.reranker.jina.JinaRerankModel.builder()
+				.baseUrl(this.server.baseUrl() + "/wrong")
+				.settings(RemoteModels.FAST)
+				.build();
+			case VOYAGE -> dev.reranker.voyage.VoyageRerankModel.builder()
+				.baseUrl(this.server.baseUrl() + "/wrong")
+				.settings(RemoteModels.FAST)
+				.build();
+			case TEI -> dev.reranker.tei.TeiRerankModel.builder()
+				.baseUrl(this.server.baseUrl() + "/wrong")
+				.settings(RemoteModels.FAST)
+				.build();
 		};
 
 		assertThatThrownBy(() -> model.score(QUERY, TEXTS)).hasMessageContaining("HTTP 404")
@@ -346,8 +356,8 @@ class RemoteRerankModelTests {
 		List<String> ids = new ArrayList<>();
 		result.forEach(document -> ids.add(document.getId()));
 		assertThat(ids).containsExactly("id-0", "id-1", "id-2");
-		assertThat(result).allSatisfy(
-				document -> assertThat(document.getMetadata()).containsEntry(RerankDocumentMetadata.RERANK_FALLBACK, true));
+		assertThat(result).allSatisfy(document -> assertThat(document.getMetadata())
+			.containsEntry(RerankDocumentMetadata.RERANK_FALLBACK, true));
 	}
 
 }

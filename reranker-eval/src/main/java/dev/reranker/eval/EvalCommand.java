@@ -58,9 +58,9 @@ class EvalCommand implements ApplicationRunner {
 			dataset = new BeirDataset(dataset.name(), dataset.corpus(), dataset.queries().subList(0, maxQueries),
 					dataset.qrels(), dataset.excluded(), dataset.statistics());
 		}
-		logger.info("Dataset '{}': {} documents, {} queries evaluated ({} in queries.jsonl), {} judgments", 
-				dataset.name(), dataset.corpus().size(), dataset.queries().size(),
-				dataset.statistics().queriesInFile(), dataset.statistics().judgments());
+		logger.info("Dataset '{}': {} documents, {} queries evaluated ({} in queries.jsonl), {} judgments",
+				dataset.name(), dataset.corpus().size(), dataset.queries().size(), dataset.statistics().queriesInFile(),
+				dataset.statistics().judgments());
 		List<String> notes = new ArrayList<>();
 		int judgedQueries = dataset.statistics().queriesInFile() - dataset.statistics().queriesWithoutJudgments();
 		if (dataset.queries().size() < judgedQueries) {
@@ -117,8 +117,11 @@ class EvalCommand implements ApplicationRunner {
 	}
 
 	private List<String> providers() {
-		List<String> providers = this.properties.getProviders().stream().map(String::trim)
-			.filter(name -> !name.isEmpty() && !name.equals("none")).toList();
+		List<String> providers = this.properties.getProviders()
+			.stream()
+			.map(String::trim)
+			.filter(name -> !name.isEmpty() && !name.equals("none"))
+			.toList();
 		if (providers.isEmpty() && this.environment.containsProperty("reranker.provider")) {
 			return List.of(this.environment.getRequiredProperty("reranker.provider"));
 		}

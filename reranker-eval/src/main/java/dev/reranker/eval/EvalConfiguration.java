@@ -25,9 +25,10 @@ class EvalConfiguration {
 		TransformersEmbeddingModel model = new TransformersEmbeddingModel(MetadataMode.NONE);
 		model.setModelResource(embedding.getModel());
 		model.setTokenizerResource(embedding.getTokenizer());
-		model.setTokenizerOptions(Map.of("truncation", "true", "padding", "true", "maxLength",
-				String.valueOf(embedding.getMaxLength())));
-		// The model is read from its resource directly: no copy of a 90 MB graph in a cache.
+		model.setTokenizerOptions(
+				Map.of("truncation", "true", "padding", "true", "maxLength", String.valueOf(embedding.getMaxLength())));
+		// The model is read from its resource directly: no copy of a 90 MB graph in a
+		// cache.
 		model.setDisableCaching(true);
 		model.afterPropertiesSet();
 		return model;

@@ -26,8 +26,7 @@ public class EvalProperties implements Validator {
 
 	/**
 	 * Dataset folder in BEIR layout (corpus.jsonl, queries.jsonl, qrels/). Relative paths
-	 * resolve against the working directory (the repository root under
-	 * spring-boot:run).
+	 * resolve against the working directory (the repository root under spring-boot:run).
 	 */
 	private @Nullable Path dataset;
 
@@ -44,8 +43,9 @@ public class EvalProperties implements Validator {
 
 	/**
 	 * First stages to evaluate: 'dense' (in-memory vector store with the local embedding
-	 * model), 'pgvector' (PgVectorStore, same model), 'keyword' (BM25 over the PgVectorStore
-	 * table), 'hybrid' (pgvector and keyword fused with reciprocal rank fusion).
+	 * model), 'pgvector' (PgVectorStore, same model), 'keyword' (BM25 over the
+	 * PgVectorStore table), 'hybrid' (pgvector and keyword fused with reciprocal rank
+	 * fusion).
 	 */
 	private List<String> firstStages = new ArrayList<>(List.of("dense"));
 
@@ -218,8 +218,12 @@ public class EvalProperties implements Validator {
 		if (properties.getDepths().stream().anyMatch(depth -> depth == null || depth < 1)) {
 			errors.rejectValue("depths", "range", "eval.depths must be positive integers");
 		}
-		int deepest = properties.getDepths().stream().filter(depth -> depth != null).mapToInt(Integer::intValue)
-			.max().orElse(0);
+		int deepest = properties.getDepths()
+			.stream()
+			.filter(depth -> depth != null)
+			.mapToInt(Integer::intValue)
+			.max()
+			.orElse(0);
 		if (properties.getRetrievalDepth() < Math.max(100, deepest)) {
 			errors.rejectValue("retrievalDepth", "range", "eval.retrieval-depth must be at least 100 and at least"
 					+ " the largest of eval.depths (" + deepest + ")");
@@ -273,7 +277,8 @@ public class EvalProperties implements Validator {
 		private String model = "classpath:all-minilm-l6-v2.onnx";
 
 		/**
-		 * Hugging Face tokenizer.json of the embedding model (a Spring resource location).
+		 * Hugging Face tokenizer.json of the embedding model (a Spring resource
+		 * location).
 		 */
 		private String tokenizer = "classpath:all-minilm-l6-v2-tokenizer.json";
 

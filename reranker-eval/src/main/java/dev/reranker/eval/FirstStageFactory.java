@@ -63,8 +63,8 @@ class FirstStageFactory {
 			case "pgvector" -> new VectorSearchFirstStage(name, postgresIndex(dataset));
 			case "keyword" -> new RetrieverFirstStage(name, postgresIndex(dataset), this::keywordRetriever);
 			case "hybrid" -> new RetrieverFirstStage(name, postgresIndex(dataset), this::hybridRetriever);
-			default -> throw new IllegalArgumentException("Unknown first stage '" + name
-					+ "' in eval.first-stages; choose from " + NAMES);
+			default -> throw new IllegalArgumentException(
+					"Unknown first stage '" + name + "' in eval.first-stages; choose from " + NAMES);
 		};
 	}
 
@@ -87,8 +87,8 @@ class FirstStageFactory {
 
 	/**
 	 * The PgVectorStore table every PostgreSQL stage searches: one per dataset and
-	 * embedding setup ({@code eval_<dataset>_<key>}), kept between runs and reused when it
-	 * holds the whole corpus.
+	 * embedding setup ({@code eval_<dataset>_<key>}), kept between runs and reused when
+	 * it holds the whole corpus.
 	 */
 	private VectorStoreIndex postgresIndex(BeirDataset dataset) {
 		if (this.postgresIndex != null) {
@@ -98,9 +98,9 @@ class FirstStageFactory {
 		PrecomputedEmbeddingModel model = precomputed();
 		String schema = this.properties.getPostgres().getSchema();
 		String datasetName = dataset.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-		// at most 46 characters: the keyword index derives longer PostgreSQL identifiers from it
-		String table = "eval_" + datasetName.substring(0, Math.min(datasetName.length(), 24)) + "_"
-				+ cacheKey(dataset);
+		// at most 46 characters: the keyword index derives longer PostgreSQL identifiers
+		// from it
+		String table = "eval_" + datasetName.substring(0, Math.min(datasetName.length(), 24)) + "_" + cacheKey(dataset);
 		PgVectorStore store = PgVectorStore.builder(jdbc, model)
 			.schemaName(schema)
 			.vectorTableName(table)
@@ -155,7 +155,9 @@ class FirstStageFactory {
 		return (rows != null) ? rows : 0;
 	}
 
-	/** Identifies the embedded corpus: model, tokenizer settings, title handling, texts. */
+	/**
+	 * Identifies the embedded corpus: model, tokenizer settings, title handling, texts.
+	 */
 	private String cacheKey(BeirDataset dataset) {
 		MessageDigest digest = sha256();
 		EvalProperties.Embedding embedding = this.properties.getEmbedding();

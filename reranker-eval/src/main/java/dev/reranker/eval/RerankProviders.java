@@ -20,8 +20,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts a rerank provider exactly as an application using the starter would: a Spring
- * Boot context with auto-configuration, the command line's {@code reranker.*}
- * properties, and {@code reranker.provider} set to the provider under evaluation.
+ * Boot context with auto-configuration, the command line's {@code reranker.*} properties,
+ * and {@code reranker.provider} set to the provider under evaluation.
  */
 final class RerankProviders {
 
@@ -75,10 +75,13 @@ final class RerankProviders {
 		overrides.put("reranker.provider", name);
 		ApplicationListener<ApplicationEnvironmentPreparedEvent> override = event -> {
 			if (!name.equals("embedding") && !event.getEnvironment().containsProperty(EMBEDDING_MODEL_SELECTOR)) {
-				// only the 'embedding' provider needs Spring AI's EmbeddingModel: do not load one for the others
+				// only the 'embedding' provider needs Spring AI's EmbeddingModel: do not
+				// load one for the others
 				overrides.put(EMBEDDING_MODEL_SELECTOR, "none");
 			}
-			event.getEnvironment().getPropertySources().addFirst(new MapPropertySource("evalRerankProvider", overrides));
+			event.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("evalRerankProvider", overrides));
 		};
 		ConfigurableApplicationContext context;
 		try {

@@ -1,5 +1,6 @@
 /**
- * Evaluation tool: runs first stages and rerank providers over a BEIR-layout dataset and reports quality and latency.
+ * Evaluation tool: runs first stages and rerank providers over a BEIR-layout dataset and
+ * reports quality and latency.
  */
 @NullMarked
 package dev.reranker.eval;

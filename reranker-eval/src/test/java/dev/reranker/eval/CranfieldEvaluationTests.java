@@ -28,15 +28,18 @@ import static org.assertj.core.api.Assertions.fail;
  * PostgreSQL is reachable outside CI) from regressing. The report (JSON, Markdown, chart)
  * is left in {@code target/cranfield-eval} and its table is logged.
  * <p>
- * Thresholds are the figures measured with this configuration (see
- * docs/evaluation.md), rounded down; the test skips when the collection is not beside the
- * checkout, except on CI (environment variable {@code CI=true}), where it fails.
+ * Thresholds are the figures measured with this configuration (see docs/evaluation.md),
+ * rounded down; the test skips when the collection is not beside the checkout, except on
+ * CI (environment variable {@code CI=true}), where it fails.
  */
 class CranfieldEvaluationTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(CranfieldEvaluationTests.class);
 
-	/** Dense nDCG@10 measured here: 0.4135 (all-MiniLM-L6-v2, 256 tokens, source documents excluded). */
+	/**
+	 * Dense nDCG@10 measured here: 0.4135 (all-MiniLM-L6-v2, 256 tokens, source documents
+	 * excluded).
+	 */
 	private static final double DENSE_NDCG_AT_10_FLOOR = 0.40;
 
 	/** Dense MRR@10 measured here: 0.6178. */
@@ -45,7 +48,10 @@ class CranfieldEvaluationTests {
 	/** Dense recall@100 measured here: 0.7760. */
 	private static final double DENSE_RECALL_AT_100_FLOOR = 0.76;
 
-	/** Keyword (BM25 in PostgreSQL) nDCG@10 measured here: 0.4107 (the retrieval module measures the same). */
+	/**
+	 * Keyword (BM25 in PostgreSQL) nDCG@10 measured here: 0.4107 (the retrieval module
+	 * measures the same).
+	 */
 	private static final double KEYWORD_NDCG_AT_10_FLOOR = 0.40;
 
 	/** Hybrid (pgvector + keyword, RRF) nDCG@10 measured here: 0.4570. */
@@ -57,8 +63,8 @@ class CranfieldEvaluationTests {
 		Path output = Path.of("target", "cranfield-eval");
 		boolean postgres = postgresReachable();
 		String stages = postgres ? "keyword,dense,hybrid" : "dense";
-		List<String> args = new ArrayList<>(List.of("--eval.dataset=" + dataset,
-				"--eval.exclude=qrels/source_docs.tsv", "--eval.first-stages=" + stages, "--eval.output=" + output));
+		List<String> args = new ArrayList<>(List.of("--eval.dataset=" + dataset, "--eval.exclude=qrels/source_docs.tsv",
+				"--eval.first-stages=" + stages, "--eval.output=" + output));
 		if (postgres) {
 			PostgresExtension database = new PostgresExtension();
 			args.addAll(List.of("--spring.datasource.url=" + database.url(),
@@ -81,7 +87,8 @@ class CranfieldEvaluationTests {
 		assertThat(read.statistics().documents()).isEqualTo(1400);
 		assertThat(read.statistics().judgments()).isEqualTo(1612);
 		assertThat(read.statistics().exclusions()).isEqualTo(225);
-		// the README: source documents are absent from test.tsv; every query has a relevant document
+		// the README: source documents are absent from test.tsv; every query has a
+		// relevant document
 		assertThat(read.statistics().excludedJudgments()).isZero();
 		assertThat(read.statistics().queriesWithoutRelevant()).isZero();
 		assertThat(report.firstStages()).extracting(EvaluationReport.FirstStageIndexing::firstStage)
@@ -128,7 +135,10 @@ class CranfieldEvaluationTests {
 		return problem.isEmpty();
 	}
 
-	/** The collection beside the checkout: {@code ../shared/datasets/cranfield} from the repository root. */
+	/**
+	 * The collection beside the checkout: {@code ../shared/datasets/cranfield} from the
+	 * repository root.
+	 */
 	static Path cranfield() {
 		Path root = Path.of("").toAbsolutePath();
 		while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) {

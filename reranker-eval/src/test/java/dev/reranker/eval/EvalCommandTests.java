@@ -31,13 +31,14 @@ class EvalCommandTests {
 
 	@BeforeEach
 	void writeDataset() throws IOException {
-		Files.writeString(this.folder.resolve("corpus.jsonl"), """
-				{"_id": "wing", "title": "Wings", "text": "Lift and drag of a swept wing at transonic speed."}
-				{"_id": "slab", "title": "Heat", "text": "Heat conduction in composite slabs with a linear heat input."}
-				{"_id": "shell", "title": "Shells", "text": "Buckling of thin cylindrical shells under axial compression."}
-				{"_id": "plate", "title": "Plates", "text": "Boundary layer on a flat plate in simple shear flow."}
-				{"_id": "jet", "title": "Jets", "text": "Noise of a supersonic jet and its shock cells."}
-				""");
+		Files.writeString(this.folder.resolve("corpus.jsonl"),
+				"""
+						{"_id": "wing", "title": "Wings", "text": "Lift and drag of a swept wing at transonic speed."}
+						{"_id": "slab", "title": "Heat", "text": "Heat conduction in composite slabs with a linear heat input."}
+						{"_id": "shell", "title": "Shells", "text": "Buckling of thin cylindrical shells under axial compression."}
+						{"_id": "plate", "title": "Plates", "text": "Boundary layer on a flat plate in simple shear flow."}
+						{"_id": "jet", "title": "Jets", "text": "Noise of a supersonic jet and its shock cells."}
+						""");
 		Files.writeString(this.folder.resolve("queries.jsonl"), """
 				{"_id": "1", "text": "heat conduction in composite slabs"}
 				{"_id": "2", "text": "buckling of cylindrical shells"}
@@ -49,10 +50,9 @@ class EvalCommandTests {
 	@Test
 	void evaluatesTheFirstStageAndEachProviderVariantAtEveryDepth() {
 		Path output = this.folder.resolve("report");
-		run("--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.depths=2,4",
-				"--eval.warmup-queries=1", "--eval.embedding.cache=false",
-				"--eval.providers=term-overlap,term-overlap:titles", "--reranker.term-overlap.model=base",
-				"--eval.variants.titles.reranker.term-overlap.model=variant");
+		run("--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.depths=2,4", "--eval.warmup-queries=1",
+				"--eval.embedding.cache=false", "--eval.providers=term-overlap,term-overlap:titles",
+				"--reranker.term-overlap.model=base", "--eval.variants.titles.reranker.term-overlap.model=variant");
 
 		EvaluationReport report = ReportWriter.read(output.resolve(ReportWriter.JSON));
 		assertThat(report.results()).extracting(ConfigurationResult::label)
@@ -95,10 +95,10 @@ class EvalCommandTests {
 	@Test
 	void invalidSettingsNameTheProperty() {
 		assertThatException()
-			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.retrieval-depth=50",
-					"--eval.depths=10,200", "--eval.postgres.schema=x;drop"))
-			.withStackTraceContaining("eval.retrieval-depth must be at least 100 and at least the largest of"
-					+ " eval.depths (200)")
+			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.retrieval-depth=50", "--eval.depths=10,200",
+					"--eval.postgres.schema=x;drop"))
+			.withStackTraceContaining(
+					"eval.retrieval-depth must be at least 100 and at least the largest of" + " eval.depths (200)")
 			.withStackTraceContaining("eval.postgres.schema must be a plain SQL identifier");
 	}
 
@@ -113,8 +113,8 @@ class EvalCommandTests {
 
 	@Test
 	void datasetFailuresAreAnalyzedIntoWhatToChange() {
-		DatasetException failure = new DatasetException("File 'x/qrels/dev.tsv' does not exist; pass the right file"
-				+ " with --eval.qrels");
+		DatasetException failure = new DatasetException(
+				"File 'x/qrels/dev.tsv' does not exist; pass the right file" + " with --eval.qrels");
 		org.springframework.boot.diagnostics.FailureAnalysis analysis = new DatasetFailureAnalyzer()
 			.analyze(new IllegalStateException(failure));
 		assertThat(analysis.getDescription()).contains("qrels/dev.tsv");

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The PostgreSQL first stages against a real PostgreSQL with pgvector, through the
  * project's one PostgreSQL bootstrap ({@link PostgresExtension}: a schema of the class's
- * own, dropped afterwards; skipped with a message when no database is reachable, except on
- * CI).
+ * own, dropped afterwards; skipped with a message when no database is reachable, except
+ * on CI).
  */
 class PostgresFirstStageTests {
 
@@ -35,13 +35,14 @@ class PostgresFirstStageTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		Files.writeString(this.folder.resolve("corpus.jsonl"), """
-				{"_id": "wing", "title": "Wings", "text": "Lift and drag of a swept wing at transonic speed."}
-				{"_id": "slab", "title": "Heat", "text": "Heat conduction in composite slabs with a linear heat input."}
-				{"_id": "shell", "title": "Shells", "text": "Buckling of thin cylindrical shells under axial compression."}
-				{"_id": "plate", "title": "Plates", "text": "Boundary layer on a flat plate in simple shear flow."}
-				{"_id": "jet", "title": "Jets", "text": "Noise of a supersonic jet and its shock cells."}
-				""");
+		Files.writeString(this.folder.resolve("corpus.jsonl"),
+				"""
+						{"_id": "wing", "title": "Wings", "text": "Lift and drag of a swept wing at transonic speed."}
+						{"_id": "slab", "title": "Heat", "text": "Heat conduction in composite slabs with a linear heat input."}
+						{"_id": "shell", "title": "Shells", "text": "Buckling of thin cylindrical shells under axial compression."}
+						{"_id": "plate", "title": "Plates", "text": "Boundary layer on a flat plate in simple shear flow."}
+						{"_id": "jet", "title": "Jets", "text": "Noise of a supersonic jet and its shock cells."}
+						""");
 		Files.writeString(this.folder.resolve("queries.jsonl"), """
 				{"_id": "1", "text": "heat conduction in composite slabs"}
 				{"_id": "2", "text": "buckling of cylindrical shells"}
@@ -81,9 +82,12 @@ class PostgresFirstStageTests {
 		assertThat(hybrid.firstStage()).isEqualTo("hybrid");
 		// every query's words occur only in its relevant document(s)
 		assertThat(keyword.quality().mrr10()).isEqualTo(1.0);
-		// query 3's second relevant document ("wing") shares no word with it: keyword misses it
-		assertThat(keyword.quality().recall100()).isCloseTo((1 + 1 + 0.5) / 3, org.assertj.core.data.Offset.offset(1e-12));
-		// the vector arm returns every document of this tiny corpus, so the fusion has them all
+		// query 3's second relevant document ("wing") shares no word with it: keyword
+		// misses it
+		assertThat(keyword.quality().recall100()).isCloseTo((1 + 1 + 0.5) / 3,
+				org.assertj.core.data.Offset.offset(1e-12));
+		// the vector arm returns every document of this tiny corpus, so the fusion has
+		// them all
 		assertThat(hybrid.quality().recall100()).isEqualTo(1.0);
 		assertThat(report.firstStages()).extracting(EvaluationReport.FirstStageIndexing::firstStage)
 			.containsExactly("dense", "pgvector", "keyword", "hybrid");
@@ -98,9 +102,11 @@ class PostgresFirstStageTests {
 
 	private void run(Path output) {
 		try (ConfigurableApplicationContext context = SpringApplication.run(RerankerEvalApplication.class,
-				"--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.first-stages=dense,pgvector,keyword,hybrid",
-				"--eval.embedding.cache=false", "--eval.postgres.schema=" + postgres.schema(), "--spring.datasource.url=" + postgres.url(),
-				"--spring.datasource.username=" + postgres.user(), "--spring.datasource.password=" + postgres.password())) {
+				"--eval.dataset=" + this.folder, "--eval.output=" + output,
+				"--eval.first-stages=dense,pgvector,keyword,hybrid", "--eval.embedding.cache=false",
+				"--eval.postgres.schema=" + postgres.schema(), "--spring.datasource.url=" + postgres.url(),
+				"--spring.datasource.username=" + postgres.user(),
+				"--spring.datasource.password=" + postgres.password())) {
 			assertThat(context.isActive()).isTrue();
 		}
 	}

@@ -20,9 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * A test rerank provider, {@code reranker.provider=term-overlap}, auto-configured like the
- * real ones: it scores the share of query words a document contains. Its model name comes
- * from {@code reranker.term-overlap.model}, so tests can see which properties reached it.
+ * A test rerank provider, {@code reranker.provider=term-overlap}, auto-configured like
+ * the real ones: it scores the share of query words a document contains. Its model name
+ * comes from {@code reranker.term-overlap.model}, so tests can see which properties
+ * reached it.
  */
 @AutoConfiguration(before = RerankerAutoConfiguration.class)
 @ConditionalOnProperty(name = "reranker.provider", havingValue = "term-overlap")

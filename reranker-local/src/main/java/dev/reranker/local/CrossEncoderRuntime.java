@@ -29,11 +29,14 @@ interface CrossEncoderRuntime extends AutoCloseable {
 	@Override
 	void close();
 
-	/** Reshapes a flat output of {@code rows} rows, failing on anything but [rows] or [rows, labels]. */
+	/**
+	 * Reshapes a flat output of {@code rows} rows, failing on anything but [rows] or
+	 * [rows, labels].
+	 */
 	static float[][] rows(float[] flat, long[] shape, int rows) {
 		if (shape.length == 0 || shape[0] != rows || shape.length > 2) {
-			throw new IllegalStateException("expected the first output to have shape [batch, labels] with batch="
-					+ rows + " but it had shape " + java.util.Arrays.toString(shape));
+			throw new IllegalStateException("expected the first output to have shape [batch, labels] with batch=" + rows
+					+ " but it had shape " + java.util.Arrays.toString(shape));
 		}
 		int labels = (shape.length == 1) ? 1 : (int) shape[1];
 		float[][] result = new float[rows][labels];

@@ -23,8 +23,9 @@ import ai.djl.util.PairList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the graph through a DJL engine. One {@link Model} is shared; each call gets its own
- * short-lived {@link Predictor}, whose NDManager frees every native array of the call.
+ * Runs the graph through a DJL engine. One {@link Model} is shared; each call gets its
+ * own short-lived {@link Predictor}, whose NDManager frees every native array of the
+ * call.
  */
 final class DjlRuntime implements CrossEncoderRuntime {
 

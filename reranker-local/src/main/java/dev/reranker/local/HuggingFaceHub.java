@@ -31,8 +31,8 @@ import org.springframework.util.Assert;
  * Files are written to a temporary file beside their target and renamed into place only
  * when complete, so a crash or a truncated body never leaves a partial file in the cache,
  * and two processes starting at once both end with a whole file. A cached file is used
- * without touching the network; in offline mode a missing file is an error naming it.
- * The access token is sent as a Bearer token and never logged or shown.
+ * without touching the network; in offline mode a missing file is an error naming it. The
+ * access token is sent as a Bearer token and never logged or shown.
  */
 public final class HuggingFaceHub {
 
@@ -89,9 +89,10 @@ public final class HuggingFaceHub {
 
 	/**
 	 * Ensures the model's files are in the cache and returns them.
-	 * @param repository the repository id, e.g. {@code cross-encoder/ms-marco-MiniLM-L6-v2}
-	 * @param modelFile the graph's path in the repository, or {@code null} for the engine's
-	 * default at the root or under {@code onnx/}
+	 * @param repository the repository id, e.g.
+	 * {@code cross-encoder/ms-marco-MiniLM-L6-v2}
+	 * @param modelFile the graph's path in the repository, or {@code null} for the
+	 * engine's default at the root or under {@code onnx/}
 	 * @param engine the engine
 	 * @return the cached files
 	 * @throws LocalModelException naming the file that could not be had
@@ -110,7 +111,8 @@ public final class HuggingFaceHub {
 		}
 		if (model == null && this.offline) {
 			throw new LocalModelException(directory.resolve(candidates.get(0)),
-					"Model file is not in the model cache and reranker.local.offline=true (looked for " + candidates + ")",
+					"Model file is not in the model cache and reranker.local.offline=true (looked for " + candidates
+							+ ")",
 					"the model downloaded beforehand into reranker.local.cache-dir (run once with offline=false, or "
 							+ "copy the model directory and use reranker.local.model=file:<dir>)");
 		}
@@ -185,8 +187,9 @@ public final class HuggingFaceHub {
 				OptionalLong length = response.headers().firstValueAsLong("Content-Length");
 				long written = copy(body, partial, length, uri);
 				if (length.isPresent() && written != length.getAsLong()) {
-					throw new LocalModelException(target, "Download of " + uri + " ended after " + written + " of "
-							+ length.getAsLong() + " bytes", "a complete download; retry (nothing was cached)");
+					throw new LocalModelException(target,
+							"Download of " + uri + " ended after " + written + " of " + length.getAsLong() + " bytes",
+							"a complete download; retry (nothing was cached)");
 				}
 			}
 			move(partial, target);
@@ -195,14 +198,16 @@ public final class HuggingFaceHub {
 			return true;
 		}
 		catch (IOException ex) {
-			throw new LocalModelException(target, "Download of " + uri + " failed (" + ex.getClass().getSimpleName()
-					+ (ex.getMessage() != null ? ": " + ex.getMessage() : "") + ")",
-					"a reachable hub at reranker.local.hub-url, or reranker.local.offline=true with a filled cache", ex);
+			throw new LocalModelException(target,
+					"Download of " + uri + " failed (" + ex.getClass().getSimpleName()
+							+ (ex.getMessage() != null ? ": " + ex.getMessage() : "") + ")",
+					"a reachable hub at reranker.local.hub-url, or reranker.local.offline=true with a filled cache",
+					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new LocalModelException(target, "Download of " + uri + " was interrupted", "an uninterrupted start-up",
-					ex);
+			throw new LocalModelException(target, "Download of " + uri + " was interrupted",
+					"an uninterrupted start-up", ex);
 		}
 		finally {
 			if (partial != null) {

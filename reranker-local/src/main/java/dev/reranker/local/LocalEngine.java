@@ -5,9 +5,15 @@ package dev.reranker.local;
  */
 public enum LocalEngine {
 
-	/** ONNX Runtime ({@code ai.djl.onnxruntime:onnxruntime-engine}), reading {@code model.onnx}. */
+	/**
+	 * ONNX Runtime ({@code ai.djl.onnxruntime:onnxruntime-engine}), reading
+	 * {@code model.onnx}.
+	 */
 	ONNX_RUNTIME("OnnxRuntime", "model.onnx"),
-	/** PyTorch ({@code ai.djl.pytorch:pytorch-engine}), reading a TorchScript {@code model.pt}. */
+	/**
+	 * PyTorch ({@code ai.djl.pytorch:pytorch-engine}), reading a TorchScript
+	 * {@code model.pt}.
+	 */
 	PYTORCH("PyTorch", "model.pt");
 
 	private final String djlName;
@@ -24,7 +30,10 @@ public enum LocalEngine {
 		return this.djlName;
 	}
 
-	/** The model file looked for when none is configured, at the root or under {@code onnx/}. */
+	/**
+	 * The model file looked for when none is configured, at the root or under
+	 * {@code onnx/}.
+	 */
 	public String defaultModelFile() {
 		return this.defaultModelFile;
 	}

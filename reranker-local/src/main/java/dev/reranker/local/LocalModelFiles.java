@@ -8,9 +8,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The files of a cross-encoder in Hugging Face layout: {@code tokenizer.json}, an optional
- * {@code config.json}, and the graph at {@code model.onnx} or {@code onnx/model.onnx} (or
- * a configured variant such as {@code onnx/model_quantized.onnx}).
+ * The files of a cross-encoder in Hugging Face layout: {@code tokenizer.json}, an
+ * optional {@code config.json}, and the graph at {@code model.onnx} or
+ * {@code onnx/model.onnx} (or a configured variant such as
+ * {@code onnx/model_quantized.onnx}).
  *
  * @param model the graph (ONNX, or TorchScript for the PyTorch engine)
  * @param tokenizer the Hugging Face {@code tokenizer.json}
@@ -36,8 +37,8 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 	public static LocalModelFiles inDirectory(Path directory, @Nullable String modelFile, LocalEngine engine) {
 		if (!Files.isDirectory(directory)) {
 			throw new LocalModelException(directory, "Model directory does not exist",
-					"a directory in Hugging Face layout holding " + TOKENIZER + " and "
-							+ engine.defaultModelFile() + " (set reranker.local.model)");
+					"a directory in Hugging Face layout holding " + TOKENIZER + " and " + engine.defaultModelFile()
+							+ " (set reranker.local.model)");
 		}
 		Path model = null;
 		List<String> candidates = candidates(modelFile, engine);
@@ -49,9 +50,8 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 			}
 		}
 		if (model == null) {
-			throw new LocalModelException(directory.resolve(candidates.get(0)), "Model file is missing",
-					"one of " + candidates + " in " + directory
-							+ " (set reranker.local.model-file to pick another file)");
+			throw new LocalModelException(directory.resolve(candidates.get(0)), "Model file is missing", "one of "
+					+ candidates + " in " + directory + " (set reranker.local.model-file to pick another file)");
 		}
 		Path tokenizer = directory.resolve(TOKENIZER);
 		if (!Files.isRegularFile(tokenizer)) {

@@ -84,7 +84,8 @@ public final class LocalModelLocation {
 			return LocalModelFiles.inDirectory(directory, modelFile, engine);
 		}
 		catch (IOException ex) {
-			throw new LocalModelException(null, "Could not read the model at " + location + " (" + ex.getMessage() + ")",
+			throw new LocalModelException(null,
+					"Could not read the model at " + location + " (" + ex.getMessage() + ")",
 					"a readable model directory on the class path", ex);
 		}
 	}

@@ -23,15 +23,15 @@ import dev.reranker.RerankResult;
 import org.springframework.util.Assert;
 
 /**
- * A cross-encoder run in this JVM through DJL: each document is encoded together with
- * the query ({@code [CLS] query [SEP] document [SEP]} for BERT-style tokenizers), the
- * graph returns logits and {@link Activation} turns them into scores in {@code [0, 1]}.
+ * A cross-encoder run in this JVM through DJL: each document is encoded together with the
+ * query ({@code [CLS] query [SEP] document [SEP]} for BERT-style tokenizers), the graph
+ * returns logits and {@link Activation} turns them into scores in {@code [0, 1]}.
  * <p>
  * Only the document side is truncated to {@code maxLength} tokens; the query never is (a
  * query that leaves no room for a document fails the call). Pairs are sorted by token
  * length and run in batches of {@code batchSize}, each padded to its own longest pair.
- * Loading validates the files and the graph and runs a warm-up batch, so a bad model fails
- * start-up with a {@link LocalModelException} instead of the first request.
+ * Loading validates the files and the graph and runs a warm-up batch, so a bad model
+ * fails start-up with a {@link LocalModelException} instead of the first request.
  * <p>
  * Thread-safe: one instance serves concurrent calls. {@link #close()} frees the native
  * model and tokenizer.
@@ -60,7 +60,10 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 
 	private final HuggingFaceTokenizer tokenizer;
 
-	/** Same vocabulary, no truncation: measures queries without risking a truncation error. */
+	/**
+	 * Same vocabulary, no truncation: measures queries without risking a truncation
+	 * error.
+	 */
 	private final HuggingFaceTokenizer lengthTokenizer;
 
 	/** Special tokens a pair adds ([CLS], [SEP], [SEP] for BERT). */
@@ -78,7 +81,10 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 
 	private final long padId;
 
-	/** Padding positions are masked out, so any valid id works; 0 is [PAD] in BERT vocabularies. */
+	/**
+	 * Padding positions are masked out, so any valid id works; 0 is [PAD] in BERT
+	 * vocabularies.
+	 */
 	private static final long PAD_ID = 0;
 
 	private LocalRerankModel(String modelName, HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer lengthTokenizer,
@@ -113,9 +119,10 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 		for (int i = 0; i < scores.length; i++) {
 			double score = scores[i];
 			if (!(score >= 0.0 && score <= 1.0)) {
-				throw new RerankException(PROVIDER, "model '" + this.modelName + "' gave score " + score
-						+ " for document " + i + ", outside [0, 1]; set reranker.local.activation to 'sigmoid' or "
-						+ "'softmax' if the graph returns logits");
+				throw new RerankException(PROVIDER,
+						"model '" + this.modelName + "' gave score " + score + " for document " + i
+								+ ", outside [0, 1]; set reranker.local.activation to 'sigmoid' or "
+								+ "'softmax' if the graph returns logits");
 			}
 			results.add(new RerankResult(i, score));
 		}
@@ -123,13 +130,15 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 	}
 
 	private Encoding[] encode(String query, List<String> documents) {
-		// DJL's pair encoding aborts the JVM (a Rust panic) when only-second truncation cannot
+		// DJL's pair encoding aborts the JVM (a Rust panic) when only-second truncation
+		// cannot
 		// make room, so the query's length is checked before any pair is encoded.
 		int queryTokens = this.lengthTokenizer.encode(query, false, false).getIds().length;
 		if (queryTokens + this.pairOverhead >= this.maxLength) {
-			throw new RerankException(PROVIDER, "the query has " + queryTokens + " tokens, which leaves no room "
-					+ "for a document within reranker.local.max-length=" + this.maxLength
-					+ " (the query is never truncated); shorten the query or raise max-length");
+			throw new RerankException(PROVIDER,
+					"the query has " + queryTokens + " tokens, which leaves no room "
+							+ "for a document within reranker.local.max-length=" + this.maxLength
+							+ " (the query is never truncated); shorten the query or raise max-length");
 		}
 		int maxChars = this.maxLength * CHARS_PER_TOKEN_BOUND;
 		PairList<String, String> pairs = new PairList<>(documents.size());
@@ -159,8 +168,8 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 				logits = this.runtime.run(batch, this.withTypeIds);
 			}
 			catch (RuntimeException ex) {
-				throw new RerankException(PROVIDER, "inference with model '" + this.modelName + "' failed: "
-						+ ex.getMessage(), ex);
+				throw new RerankException(PROVIDER,
+						"inference with model '" + this.modelName + "' failed: " + ex.getMessage(), ex);
 			}
 			for (int row = 0; row < batch.rows(); row++) {
 				scores[order[start + row]] = this.activation.apply(logits[row]);
@@ -270,7 +279,10 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 			return this;
 		}
 
-		/** The name reported in responses and observations; defaults to the model directory's name. */
+		/**
+		 * The name reported in responses and observations; defaults to the model
+		 * directory's name.
+		 */
 		public Builder modelName(@Nullable String modelName) {
 			this.modelName = modelName;
 			return this;
@@ -294,7 +306,10 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 			return this;
 		}
 
-		/** Threads one forward pass uses, or {@code null} for the engine's default (all cores). */
+		/**
+		 * Threads one forward pass uses, or {@code null} for the engine's default (all
+		 * cores).
+		 */
 		public Builder intraOpThreads(@Nullable Integer intraOpThreads) {
 			this.intraOpThreads = intraOpThreads;
 			return this;
@@ -332,8 +347,8 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 			try {
 				runtime = loadRuntime(files);
 				boolean withTypeIds = checkInputs(files, runtime.inputNames());
-				LocalRerankModel model = new LocalRerankModel(name, tokenizer, lengthTokenizer, runtime, withTypeIds, length,
-						this.batchSize, this.activation, PAD_ID);
+				LocalRerankModel model = new LocalRerankModel(name, tokenizer, lengthTokenizer, runtime, withTypeIds,
+						length, this.batchSize, this.activation, PAD_ID);
 				model.probe(files, metadata);
 				logger.info("Loaded local cross-encoder '{}' from {} on {} (max length {}, batch size {})", name,
 						files.model(), runtime.description(), length, this.batchSize);
@@ -359,8 +374,9 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 						"at least 8 tokens, typically the model's limit (512 for BERT-style cross-encoders)");
 			}
 			if (positions != null && this.maxLength > positions) {
-				throw new LocalModelException(files.config(), "reranker.local.max-length=" + this.maxLength
-						+ " exceeds the model's max_position_embeddings=" + positions,
+				throw new LocalModelException(files.config(),
+						"reranker.local.max-length=" + this.maxLength + " exceeds the model's max_position_embeddings="
+								+ positions,
 						"reranker.local.max-length of at most " + positions + ", or unset to use the model's limit");
 			}
 			return this.maxLength;
@@ -396,7 +412,8 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 				System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(this.intraOpThreads));
 			}
 			if (!ai.djl.engine.Engine.hasEngine(this.engine.djlName())) {
-				throw new LocalModelException(null, "DJL engine '" + this.engine.djlName() + "' is not on the class path",
+				throw new LocalModelException(null,
+						"DJL engine '" + this.engine.djlName() + "' is not on the class path",
 						(this.engine == LocalEngine.PYTORCH)
 								? "ai.djl.pytorch:pytorch-engine with pytorch-jni and the pytorch-native-cpu jar for "
 										+ "your platform, or reranker.local.engine=onnx-runtime"
@@ -422,12 +439,13 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 	}
 
 	/**
-	 * Runs the graph on real pairs before the first request: checks the output shape, that
-	 * the graph accepts every token id the tokenizer can produce, and warms up the engine.
+	 * Runs the graph on real pairs before the first request: checks the output shape,
+	 * that the graph accepts every token id the tokenizer can produce, and warms up the
+	 * engine.
 	 */
 	private void probe(LocalModelFiles files, ModelMetadata metadata) {
-		Encoding sample = encode("what does a reranker do", List.of(
-				"a reranker reads the query and each candidate document together and scores their relevance"))[0];
+		Encoding sample = encode("what does a reranker do", List
+			.of("a reranker reads the query and each candidate document together and scores their relevance"))[0];
 		int rows = Math.min(this.batchSize, 8);
 		Encoding[] warmUp = new Encoding[rows];
 		Arrays.fill(warmUp, sample);
@@ -464,8 +482,9 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 					this.withTypeIds);
 		}
 		catch (RuntimeException ex) {
-			throw new LocalModelException(files.tokenizer(), "Tokenizer does not match the model: the graph rejects "
-					+ "token id " + metadata.maxTokenId() + " that the tokenizer can produce (" + ex.getMessage() + ")",
+			throw new LocalModelException(files.tokenizer(),
+					"Tokenizer does not match the model: the graph rejects " + "token id " + metadata.maxTokenId()
+							+ " that the tokenizer can produce (" + ex.getMessage() + ")",
 					"the tokenizer.json saved together with " + files.model().getFileName(), ex);
 		}
 	}

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param maxPositions {@code max_position_embeddings} from config.json, or null
  * @param vocabSize {@code vocab_size} from config.json, or null
- * @param labels {@code num_labels} (or the size of {@code id2label}) from config.json, or null
+ * @param labels {@code num_labels} (or the size of {@code id2label}) from config.json, or
+ * null
  * @param maxTokenId the highest token id tokenizer.json can produce
  */
 record ModelMetadata(@Nullable Integer maxPositions, @Nullable Integer vocabSize, @Nullable Integer labels,
@@ -73,8 +74,8 @@ record ModelMetadata(@Nullable Integer maxPositions, @Nullable Integer vocabSize
 			return node;
 		}
 		catch (JacksonException ex) {
-			throw new LocalModelException(file, "File is not valid JSON (" + ex.getOriginalMessage() + ")",
-					expected, ex);
+			throw new LocalModelException(file, "File is not valid JSON (" + ex.getOriginalMessage() + ")", expected,
+					ex);
 		}
 	}
 

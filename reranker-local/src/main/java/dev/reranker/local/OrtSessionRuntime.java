@@ -45,8 +45,9 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 			return new OrtSessionRuntime(environment, environment.createSession(modelFile.toString(), options));
 		}
 		catch (OrtException ex) {
-			throw new LocalModelException(modelFile, "Model file could not be loaded by ONNX Runtime (" + ex.getMessage()
-					+ ")", "a valid ONNX graph of a cross-encoder", ex);
+			throw new LocalModelException(modelFile,
+					"Model file could not be loaded by ONNX Runtime (" + ex.getMessage() + ")",
+					"a valid ONNX graph of a cross-encoder", ex);
 		}
 	}
 
@@ -72,8 +73,8 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 				long[] shape = tensor.getInfo().getShape();
 				java.nio.FloatBuffer buffer = tensor.getFloatBuffer();
 				if (buffer == null) {
-					throw new IllegalStateException("expected the first output to be float32 but it was "
-							+ tensor.getInfo().type);
+					throw new IllegalStateException(
+							"expected the first output to be float32 but it was " + tensor.getInfo().type);
 				}
 				float[] flat = new float[buffer.remaining()];
 				buffer.get(flat);

@@ -42,7 +42,8 @@ class LocalModelValidationTests {
 		Files.delete(dir.resolve("tokenizer.json"));
 
 		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
-			.satisfies((ex) -> assertThat(((LocalModelException) ex).getFile()).isEqualTo(dir.resolve("tokenizer.json")));
+			.satisfies(
+					(ex) -> assertThat(((LocalModelException) ex).getFile()).isEqualTo(dir.resolve("tokenizer.json")));
 	}
 
 	@Test
@@ -77,7 +78,8 @@ class LocalModelValidationTests {
 
 	@Test
 	void tokenizerFromAnotherModelFailsNamingTheTokenizer() throws Exception {
-		// a tokenizer with more ids than the graph's embedding table, and no config.json to catch it early
+		// a tokenizer with more ids than the graph's embedding table, and no config.json
+		// to catch it early
 		Path small = this.temp.resolve("small");
 		TinyCrossEncoder.write(small);
 		Files.delete(small.resolve("config.json"));

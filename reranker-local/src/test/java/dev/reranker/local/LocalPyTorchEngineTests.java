@@ -92,7 +92,8 @@ class LocalPyTorchEngineTests {
 
 	@Test
 	void scoresEqualTheOnnxGraphOnOnnxRuntime() {
-		// different batch sizes and lengths, so padding and batching differ between the engines
+		// different batch sizes and lengths, so padding and batching differ between the
+		// engines
 		List<String> documents = new ArrayList<>(LocalRerankModelTests.DOCUMENTS);
 		documents.add("solar " + "panel ".repeat(60));
 		documents.add("efficiency");

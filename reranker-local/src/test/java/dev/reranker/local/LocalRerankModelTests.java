@@ -28,11 +28,9 @@ class LocalRerankModelTests {
 
 	static final String QUERY = "solar panel efficiency";
 
-	static final List<String> DOCUMENTS = List.of(
-			"Pasta recipes for a quick dinner with tomatoes and basil.",
+	static final List<String> DOCUMENTS = List.of("Pasta recipes for a quick dinner with tomatoes and basil.",
 			"Solar panel efficiency depends on the cell material; panel efficiency is measured in the lab.",
-			"Solar energy is popular in sunny countries.",
-			"Wind turbines and solar farms feed the grid.");
+			"Solar energy is popular in sunny countries.", "Wind turbines and solar farms feed the grid.");
 
 	@TempDir
 	static Path temp;
@@ -44,7 +42,8 @@ class LocalRerankModelTests {
 	@BeforeAll
 	static void load() {
 		tinyDir = TinyCrossEncoder.write(temp.resolve("tiny"));
-		model = LocalRerankModel.builder().files(LocalModelFiles.inDirectory(tinyDir, null, LocalEngine.ONNX_RUNTIME))
+		model = LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(tinyDir, null, LocalEngine.ONNX_RUNTIME))
 			.batchSize(2)
 			.build();
 	}
@@ -106,8 +105,7 @@ class LocalRerankModelTests {
 			.maxLength(16)
 			.build()) {
 			String longQuery = "solar panel efficiency ".repeat(10);
-			assertThatThrownBy(() -> short16.score(longQuery, List.of("solar")))
-				.isInstanceOf(RerankException.class)
+			assertThatThrownBy(() -> short16.score(longQuery, List.of("solar"))).isInstanceOf(RerankException.class)
 				.hasMessageContaining("never truncated")
 				.hasMessageContaining("reranker.local.max-length=16");
 		}
@@ -150,7 +148,8 @@ class LocalRerankModelTests {
 			.files(LocalModelFiles.inDirectory(tinyDir, null, LocalEngine.ONNX_RUNTIME))
 			.activation(Activation.NONE)
 			.build()) {
-			// the fixture's raw logits are negative for unrelated documents: 'none' yields a score outside [0, 1]
+			// the fixture's raw logits are negative for unrelated documents: 'none'
+			// yields a score outside [0, 1]
 			assertThatThrownBy(() -> none.score(QUERY, DOCUMENTS)).isInstanceOf(RerankException.class)
 				.hasMessageContaining("outside [0, 1]")
 				.hasMessageContaining("reranker.local.activation");

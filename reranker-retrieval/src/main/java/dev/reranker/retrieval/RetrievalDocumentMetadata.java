@@ -6,10 +6,16 @@ package dev.reranker.retrieval;
  */
 public final class RetrievalDocumentMetadata {
 
-	/** The Okapi BM25 score of a keyword match, a {@code Double} (unbounded, higher is better). */
+	/**
+	 * The Okapi BM25 score of a keyword match, a {@code Double} (unbounded, higher is
+	 * better).
+	 */
 	public static final String KEYWORD_SCORE = "keyword_score";
 
-	/** The 1-based position of the document in the keyword result list, an {@code Integer}. */
+	/**
+	 * The 1-based position of the document in the keyword result list, an
+	 * {@code Integer}.
+	 */
 	public static final String KEYWORD_RANK = "keyword_rank";
 
 	/** The reciprocal-rank-fusion score, a {@code Double}. */

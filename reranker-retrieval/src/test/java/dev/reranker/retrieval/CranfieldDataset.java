@@ -14,10 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Cranfield 1400 collection in BEIR layout, read from {@code ../shared/datasets/cranfield}
- * beside the repository (or {@code RERANKER_CRANFIELD_DIR}). Query ids are ordinal, qrels are
- * graded (4 = complete answer … 1 = minimum interest), and every query has one "source
- * document" that must be left out of its results (see the dataset's README).
+ * The Cranfield 1400 collection in BEIR layout, read from
+ * {@code ../shared/datasets/cranfield} beside the repository (or
+ * {@code RERANKER_CRANFIELD_DIR}). Query ids are ordinal, qrels are graded (4 = complete
+ * answer … 1 = minimum interest), and every query has one "source document" that must be
+ * left out of its results (see the dataset's README).
  *
  * @param documents document id to text (the text starts with the title)
  * @param queries query id to text, in file order

@@ -148,9 +148,11 @@ class HybridRetrievalAcceptanceTests {
 			.context(Map.of(VectorStoreDocumentRetriever.FILTER_EXPRESSION, "year >= 2024 && department == 'parts'"))
 			.build();
 		assertThat(wideKeyword.retrieve(numeric)).isNotEmpty()
-			.allSatisfy(d -> assertThat(((Number) d.getMetadata().get("year")).intValue()).isGreaterThanOrEqualTo(2024));
+			.allSatisfy(
+					d -> assertThat(((Number) d.getMetadata().get("year")).intValue()).isGreaterThanOrEqualTo(2024));
 		assertThat(vector(20).retrieve(numeric)).isNotEmpty()
-			.allSatisfy(d -> assertThat(((Number) d.getMetadata().get("year")).intValue()).isGreaterThanOrEqualTo(2024));
+			.allSatisfy(
+					d -> assertThat(((Number) d.getMetadata().get("year")).intValue()).isGreaterThanOrEqualTo(2024));
 	}
 
 }

@@ -22,11 +22,13 @@ public final class VectorStoreTables {
 				+ " (id uuid DEFAULT gen_random_uuid() PRIMARY KEY, content text, metadata json, embedding vector(384))");
 	}
 
-	/** Inserts a row the way PgVectorStore does (without an embedding) and returns its id. */
+	/**
+	 * Inserts a row the way PgVectorStore does (without an embedding) and returns its id.
+	 */
 	public static String insert(JdbcTemplate jdbc, String schema, String table, String content, String metadataJson) {
 		String id = UUID.randomUUID().toString();
-		jdbc.update("INSERT INTO " + schema + "." + table + " (id, content, metadata) VALUES (?::uuid, ?, ?::jsonb)", id,
-				content, metadataJson);
+		jdbc.update("INSERT INTO " + schema + "." + table + " (id, content, metadata) VALUES (?::uuid, ?, ?::jsonb)",
+				id, content, metadataJson);
 		return id;
 	}
 

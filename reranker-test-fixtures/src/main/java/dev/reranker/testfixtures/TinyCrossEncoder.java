@@ -18,15 +18,15 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
  * A tiny BERT-shaped cross-encoder whose scores can be worked out by hand.
  * <p>
  * It takes {@code input_ids}, {@code attention_mask} and {@code token_type_ids}
- * ({@code [batch, sequence]}, int64) like a BERT cross-encoder and returns
- * {@code logits} ({@code [batch, 1]}, or {@code [batch, 2]} for
- * {@link Variant#TWO_LOGITS}). Each token id is embedded as the one-hot vector of
- * {@code id % 64} (special tokens embed to zero); the graph averages the embeddings of
- * the query segment (token type 0) and of the document segment (token type 1), both over
- * attended positions only, and returns {@code SCALE * dot(queryMean, documentMean) + BIAS}.
- * So a document scores higher the more of its word pieces are query word pieces, padding
- * never changes a score, and a truncated query changes every score.
- * {@link #referenceLogit(long[], long[], long[])} computes the same number in Java.
+ * ({@code [batch, sequence]}, int64) like a BERT cross-encoder and returns {@code logits}
+ * ({@code [batch, 1]}, or {@code [batch, 2]} for {@link Variant#TWO_LOGITS}). Each token
+ * id is embedded as the one-hot vector of {@code id % 64} (special tokens embed to zero);
+ * the graph averages the embeddings of the query segment (token type 0) and of the
+ * document segment (token type 1), both over attended positions only, and returns
+ * {@code SCALE * dot(queryMean, documentMean) + BIAS}. So a document scores higher the
+ * more of its word pieces are query word pieces, padding never changes a score, and a
+ * truncated query changes every score. {@link #referenceLogit(long[], long[], long[])}
+ * computes the same number in Java.
  * <p>
  * {@link Variant#TWO_LOGITS} returns {@code [-logit/2, logit/2]}: its softmax positive
  * class equals the sigmoid of the one-logit variant, so both must score identically.
@@ -54,7 +54,9 @@ public final class TinyCrossEncoder {
 		TWO_LOGITS,
 		/** No {@code attention_mask} input: not a usable cross-encoder. */
 		MISSING_ATTENTION_MASK,
-		/** Returns the pooled document embedding {@code [batch, 64]} instead of logits. */
+		/**
+		 * Returns the pooled document embedding {@code [batch, 64]} instead of logits.
+		 */
 		WRONG_OUTPUT
 
 	}
@@ -100,9 +102,10 @@ public final class TinyCrossEncoder {
 
 	/**
 	 * Writes the one-logit model in Hugging Face layout for both engines: what
-	 * {@link #write(Path)} writes plus {@code model.pt}, the same computation as TorchScript
-	 * for DJL's PyTorch engine (inputs {@code input_ids, attention_mask, token_type_ids}, in
-	 * that order). The TorchScript file is committed, produced by
+	 * {@link #write(Path)} writes plus {@code model.pt}, the same computation as
+	 * TorchScript for DJL's PyTorch engine (inputs
+	 * {@code input_ids, attention_mask, token_type_ids}, in that order). The TorchScript
+	 * file is committed, produced by
 	 * {@code src/main/python/export_tiny_cross_encoder_torchscript.py}.
 	 * @param directory the directory to create
 	 * @return {@code directory}
@@ -144,7 +147,8 @@ public final class TinyCrossEncoder {
 
 		String embedded = g.op("Gather", List.of(table, "input_ids"));
 		String mask = g.op("Cast", List.of(maskInput), OnnxGraph.intAttribute("to", DataType.FLOAT.getNumber()));
-		String types = g.op("Cast", List.of("token_type_ids"), OnnxGraph.intAttribute("to", DataType.FLOAT.getNumber()));
+		String types = g.op("Cast", List.of("token_type_ids"),
+				OnnxGraph.intAttribute("to", DataType.FLOAT.getNumber()));
 		String documentWeight = g.op("Mul", List.of(mask, types));
 		String queryWeight = g.op("Sub", List.of(mask, documentWeight));
 		String queryMean = mean(g, embedded, queryWeight, axis1, axis2);

@@ -46,8 +46,8 @@ class ApiController {
 
 	private final AppProperties properties;
 
-	ApiController(RerankDemoService service, AskService askService, RequestValidator validator,
-			DemoCorpus demoCorpus, AppProperties properties) {
+	ApiController(RerankDemoService service, AskService askService, RequestValidator validator, DemoCorpus demoCorpus,
+			AppProperties properties) {
 		this.service = service;
 		this.askService = askService;
 		this.validator = validator;
@@ -61,9 +61,8 @@ class ApiController {
 			@RequestParam(required = false) @Nullable Integer topN,
 			@RequestParam(required = false) @Nullable Double minScore) {
 		String q = this.validator.query(query, "q");
-		int count = this.validator
-			.candidates((candidates != null) ? candidates : Math.min(this.properties.search().candidates(),
-					this.service.maxCandidates()));
+		int count = this.validator.candidates((candidates != null) ? candidates
+				: Math.min(this.properties.search().candidates(), this.service.maxCandidates()));
 		return this.service.search(q, count, this.validator.topN(topN), this.validator.minScore(minScore));
 	}
 

@@ -29,8 +29,8 @@ class ApiExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String type = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "a different type";
-		return problem("Parameter '" + ex.getName() + "' must be " + article(type) + " but was '" + ex.getValue()
-				+ "'");
+		return problem(
+				"Parameter '" + ex.getName() + "' must be " + article(type) + " but was '" + ex.getValue() + "'");
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
@@ -66,7 +66,8 @@ class ApiExceptionHandler {
 			cause = cause.getCause();
 		}
 		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
-		// Parser messages can quote the whole (large) input; keep the first line only, bounded.
+		// Parser messages can quote the whole (large) input; keep the first line only,
+		// bounded.
 		message = message.lines().findFirst().orElse(message);
 		return (message.length() > 300) ? message.substring(0, 300) + "…" : message;
 	}

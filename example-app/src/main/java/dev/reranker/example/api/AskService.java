@@ -49,7 +49,8 @@ class AskService {
 		this.service = service;
 		this.candidates = environment.getProperty("reranker.advisor.candidates", Integer.class, 50);
 		this.advisor = advisor.getIfAvailable(() -> RetrievalAugmentationAdvisor.builder()
-			.documentRetriever(VectorStoreDocumentRetriever.builder().vectorStore(vectorStore).topK(this.candidates).build())
+			.documentRetriever(
+					VectorStoreDocumentRetriever.builder().vectorStore(vectorStore).topK(this.candidates).build())
 			.documentPostProcessors(postProcessor)
 			.queryAugmenter(ContextualQueryAugmenter.builder().allowEmptyContext(true).build())
 			.build());
@@ -74,10 +75,10 @@ class AskService {
 		ChatClient chatClient = this.chatClientBuilder.getObject().build();
 		ChatResponse response = chatClient.prompt().user(question).advisors(this.advisor).call().chatResponse();
 		long end = System.nanoTime();
-		String answer = (response != null && response.getResult() != null)
-				? response.getResult().getOutput().getText() : null;
-		Object context = (response != null)
-				? response.getMetadata().get(RetrievalAugmentationAdvisor.DOCUMENT_CONTEXT) : null;
+		String answer = (response != null && response.getResult() != null) ? response.getResult().getOutput().getText()
+				: null;
+		Object context = (response != null) ? response.getMetadata().get(RetrievalAugmentationAdvisor.DOCUMENT_CONTEXT)
+				: null;
 		List<Document> documents = new ArrayList<>();
 		if (context instanceof List<?> list) {
 			list.stream().filter(Document.class::isInstance).map(Document.class::cast).forEach(documents::add);
@@ -118,12 +119,13 @@ class AskService {
 		return Map.of("status", 503, "title", "No chat model configured", "detail",
 				"POST /api/ask needs a chat model. Configure one with standard Spring AI properties and restart;"
 						+ " the reranked context it would have sent is included below.",
-				"howToConfigure", Map.of("openaiCompatible",
+				"howToConfigure",
+				Map.of("openaiCompatible",
 						List.of("spring.ai.model.chat=openai", "spring.ai.openai.api-key=<your key>",
 								"spring.ai.openai.base-url=<optional, for OpenAI-compatible servers>",
 								"spring.ai.openai.chat.options.model=<model name>"),
-						"ollama", List.of("spring.ai.model.chat=ollama",
-								"spring.ai.ollama.base-url=http://localhost:11434",
+						"ollama",
+						List.of("spring.ai.model.chat=ollama", "spring.ai.ollama.base-url=http://localhost:11434",
 								"spring.ai.ollama.chat.options.model=<model name, e.g. llama3.2>")),
 				"context", ex.context());
 	}

@@ -39,8 +39,8 @@ class RequestValidator {
 	int candidates(int candidates) {
 		int max = this.service.maxCandidates();
 		if (candidates < 1 || candidates > max) {
-			throw new BadRequestException("'candidates' must be between 1 and " + max
-					+ " (reranker.max-candidates) but was " + candidates);
+			throw new BadRequestException(
+					"'candidates' must be between 1 and " + max + " (reranker.max-candidates) but was " + candidates);
 		}
 		return candidates;
 	}
@@ -61,8 +61,8 @@ class RequestValidator {
 
 	List<String> passages(@Nullable List<String> passages) {
 		if (passages == null || passages.isEmpty()) {
-			throw new BadRequestException("'passages' is required: send a JSON array of 1 to " + maxPassages()
-					+ " strings");
+			throw new BadRequestException(
+					"'passages' is required: send a JSON array of 1 to " + maxPassages() + " strings");
 		}
 		if (passages.size() > maxPassages()) {
 			throw new BadRequestException("'passages' has " + passages.size() + " entries; at most " + maxPassages()
@@ -74,8 +74,8 @@ class RequestValidator {
 				throw new BadRequestException("'passages[" + i + "]' is empty; send text in every entry");
 			}
 			if (passage.length() > this.limits.maxPassageLength()) {
-				throw new BadRequestException("'passages[" + i + "]' has " + passage.length()
-						+ " characters; at most " + this.limits.maxPassageLength()
+				throw new BadRequestException("'passages[" + i + "]' has " + passage.length() + " characters; at most "
+						+ this.limits.maxPassageLength()
 						+ " are allowed per passage (app.limits.max-passage-length): split long texts into passages");
 			}
 		}

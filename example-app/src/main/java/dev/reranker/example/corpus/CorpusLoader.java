@@ -47,7 +47,8 @@ class CorpusLoader implements ApplicationRunner {
 		if (StringUtils.hasText(location)) {
 			DocumentIngestor ingestor = new DocumentIngestor(this.vectorStore, this.properties.ingest());
 			Path path = Path.of(location);
-			// Fail start-up at once on a wrong location; the slow part runs in the background.
+			// Fail start-up at once on a wrong location; the slow part runs in the
+			// background.
 			DocumentIngestor.check(path);
 			Thread thread = new Thread(() -> {
 				try {

@@ -16,11 +16,12 @@ import org.springframework.ai.document.Document;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The bundled demo corpus: small groups of passages, each written around one query so that
- * the passage that answers it shares few words with it while the others share many. These
- * are the cases where embedding similarity goes wrong and a cross-encoder, which reads the
- * query and the passage together, gets it right: negation, qualification, before/after
- * dates, "X causes Y" vs "X prevents Y", shared vocabulary without an answer.
+ * The bundled demo corpus: small groups of passages, each written around one query so
+ * that the passage that answers it shares few words with it while the others share many.
+ * These are the cases where embedding similarity goes wrong and a cross-encoder, which
+ * reads the query and the passage together, gets it right: negation, qualification,
+ * before/after dates, "X causes Y" vs "X prevents Y", shared vocabulary without an
+ * answer.
  *
  * @param examples the groups, each with its query and passages
  */

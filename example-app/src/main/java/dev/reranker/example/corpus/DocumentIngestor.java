@@ -29,10 +29,11 @@ import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * Loads text, Markdown and PDF files from a folder into the vector store: read with Spring
- * AI's document readers, split into chunks, embedded and stored in batches, with progress
- * logged. Chunk ids derive from the file path and chunk number, so ingesting the same
- * folder again into a persistent store updates documents instead of duplicating them.
+ * Loads text, Markdown and PDF files from a folder into the vector store: read with
+ * Spring AI's document readers, split into chunks, embedded and stored in batches, with
+ * progress logged. Chunk ids derive from the file path and chunk number, so ingesting the
+ * same folder again into a persistent store updates documents instead of duplicating
+ * them.
  */
 public class DocumentIngestor {
 
@@ -54,8 +55,7 @@ public class DocumentIngestor {
 	/** Whether a file is one this ingestor reads, judged by its extension. */
 	public static boolean isSupported(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		return name.endsWith(".txt") || name.endsWith(".md") || name.endsWith(".markdown")
-				|| name.endsWith(".pdf");
+		return name.endsWith(".txt") || name.endsWith(".md") || name.endsWith(".markdown") || name.endsWith(".pdf");
 	}
 
 	/**
@@ -161,7 +161,8 @@ public class DocumentIngestor {
 			.map(document -> {
 				Map<String, Object> metadata = new HashMap<>(document.getMetadata());
 				metadata.put(DemoCorpus.SOURCE, file.toString());
-				// PDF text comes out laid out with runs of spaces; passages read better without.
+				// PDF text comes out laid out with runs of spaces; passages read better
+				// without.
 				return Document.builder()
 					.id(document.getId())
 					.text(HORIZONTAL_SPACE.matcher(document.getText()).replaceAll(" "))

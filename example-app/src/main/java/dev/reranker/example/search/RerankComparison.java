@@ -17,9 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param reranked the same candidates in rerank order, with rerank scores
  * @param timings milliseconds spent per stage
  */
-public record RerankComparison(String query, String firstStage, String provider, int topN,
-		@Nullable Double minScore, boolean fallback, List<RankedPassage> firstStageResults,
-		List<RankedPassage> reranked, Timings timings) {
+public record RerankComparison(String query, String firstStage, String provider, int topN, @Nullable Double minScore,
+		boolean fallback, List<RankedPassage> firstStageResults, List<RankedPassage> reranked, Timings timings) {
 
 	/**
 	 * Milliseconds per stage.

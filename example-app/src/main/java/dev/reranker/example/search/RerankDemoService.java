@@ -98,8 +98,7 @@ public class RerankDemoService {
 		float[] queryEmbedding = embeddings.get(0);
 		List<Document> documents = new ArrayList<>(passages.size());
 		for (int i = 0; i < passages.size(); i++) {
-			double similarity = SimpleVectorStore.EmbeddingMath.cosineSimilarity(queryEmbedding,
-					embeddings.get(i + 1));
+			double similarity = SimpleVectorStore.EmbeddingMath.cosineSimilarity(queryEmbedding, embeddings.get(i + 1));
 			documents.add(Document.builder()
 				.id(Integer.toString(i + 1))
 				.text(passages.get(i))
@@ -126,8 +125,8 @@ public class RerankDemoService {
 		return this.postProcessor.process(new Query(question), documents);
 	}
 
-	private RerankComparison compare(String query, String firstStageDescription, List<Document> documents,
-			long start, long firstStageEnd, @Nullable Integer requestedTopN, @Nullable Double requestedMinScore) {
+	private RerankComparison compare(String query, String firstStageDescription, List<Document> documents, long start,
+			long firstStageEnd, @Nullable Integer requestedTopN, @Nullable Double requestedMinScore) {
 		int topN = (requestedTopN != null) ? requestedTopN : this.postProcessor.getTopN();
 		Double minScore = (requestedMinScore != null) ? requestedMinScore : this.postProcessor.getMinScore();
 		List<Document> reranked = documents.isEmpty() ? List.of()
@@ -141,8 +140,8 @@ public class RerankDemoService {
 		List<RankedPassage> firstStageResults = new ArrayList<>(documents.size());
 		for (int i = 0; i < documents.size(); i++) {
 			Document document = documents.get(i);
-			firstStageResults.add(new RankedPassage(document.getId(), text(document), i + 1, document.getScore(),
-					i + 1, document.getScore(), null, true, document.getMetadata()));
+			firstStageResults.add(new RankedPassage(document.getId(), text(document), i + 1, document.getScore(), i + 1,
+					document.getScore(), null, true, document.getMetadata()));
 		}
 		boolean fallback = false;
 		List<RankedPassage> rerankedResults = new ArrayList<>(reranked.size());
@@ -156,8 +155,8 @@ public class RerankDemoService {
 			int rank = i + 1;
 			boolean kept = rank <= topN && (minScore == null || (rerankScore != null && rerankScore >= minScore)
 					|| rank <= this.postProcessor.getMinResults());
-			rerankedResults.add(new RankedPassage(document.getId(), text(document), rank, rerankScore,
-					firstStageRank, retrievalScore, firstStageRank - rank, kept, metadata));
+			rerankedResults.add(new RankedPassage(document.getId(), text(document), rank, rerankScore, firstStageRank,
+					retrievalScore, firstStageRank - rank, kept, metadata));
 		}
 		return new RerankComparison(query, firstStageDescription, provider(), topN, minScore, fallback,
 				firstStageResults, rerankedResults, new RerankComparison.Timings(millis(start, firstStageEnd),

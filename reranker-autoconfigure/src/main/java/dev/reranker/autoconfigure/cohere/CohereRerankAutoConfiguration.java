@@ -33,8 +33,9 @@ public class CohereRerankAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(RerankModel.class)
 	CohereRerankModel cohereRerankModel(CohereRerankProperties properties, RemoteProviderSupport remote) {
-		return remote.configure(CohereRerankModel.builder(), properties, CohereRerankModel.PROVIDER, "COHERE_API_KEY",
-				CohereRerankModel.DEFAULT_BASE_URL)
+		return remote
+			.configure(CohereRerankModel.builder(), properties, CohereRerankModel.PROVIDER, "COHERE_API_KEY",
+					CohereRerankModel.DEFAULT_BASE_URL)
 			.build();
 	}
 

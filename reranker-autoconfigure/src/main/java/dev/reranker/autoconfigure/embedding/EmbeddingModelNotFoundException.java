@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown at start-up when {@code reranker.provider=embedding} cannot find the
- * {@code EmbeddingModel} bean to rescore with. {@link EmbeddingModelNotFoundFailureAnalyzer}
- * explains what to change.
+ * {@code EmbeddingModel} bean to rescore with.
+ * {@link EmbeddingModelNotFoundFailureAnalyzer} explains what to change.
  */
 public class EmbeddingModelNotFoundException extends RuntimeException {
 
@@ -16,7 +16,8 @@ public class EmbeddingModelNotFoundException extends RuntimeException {
 	private final List<String> candidates;
 
 	public EmbeddingModelNotFoundException(@Nullable String requestedBean, List<String> candidates) {
-		super((requestedBean != null) ? "No EmbeddingModel bean named '" + requestedBean + "' (reranker.embedding.model-bean)"
+		super((requestedBean != null)
+				? "No EmbeddingModel bean named '" + requestedBean + "' (reranker.embedding.model-bean)"
 				: "No unique EmbeddingModel bean for reranker.provider=embedding; candidates: " + candidates);
 		this.requestedBean = requestedBean;
 		this.candidates = List.copyOf(candidates);

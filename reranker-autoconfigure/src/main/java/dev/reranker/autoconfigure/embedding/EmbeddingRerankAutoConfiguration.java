@@ -22,9 +22,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures an {@link EmbeddingRerankModel} when {@code reranker.provider=embedding},
- * around the EmbeddingModel bean named by {@code reranker.embedding.model-bean} or the
- * only (or primary) one.
+ * Auto-configures an {@link EmbeddingRerankModel} when
+ * {@code reranker.provider=embedding}, around the EmbeddingModel bean named by
+ * {@code reranker.embedding.model-bean} or the only (or primary) one.
  */
 @AutoConfiguration(before = RerankerAutoConfiguration.class)
 @ConditionalOnClass({ EmbeddingRerankModel.class, EmbeddingModel.class })

@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of the 'embedding' rerank provider (cosine rescoring with a Spring AI
- * EmbeddingModel).
+ * Auto-configuration of the 'embedding' rerank provider (cosine rescoring with a Spring
+ * AI EmbeddingModel).
  */
 @NullMarked
 package dev.reranker.autoconfigure.embedding;

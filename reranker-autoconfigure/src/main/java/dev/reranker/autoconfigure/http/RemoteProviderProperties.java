@@ -9,9 +9,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Settings every remote provider group ({@code reranker.cohere.*}, {@code reranker.jina.*},
- * …) has. Implements {@link Validator} so that a bad value stops start-up with a message
- * that names the property.
+ * Settings every remote provider group ({@code reranker.cohere.*},
+ * {@code reranker.jina.*}, …) has. Implements {@link Validator} so that a bad value stops
+ * start-up with a message that names the property.
  */
 public abstract class RemoteProviderProperties implements Validator {
 
@@ -116,7 +116,8 @@ public abstract class RemoteProviderProperties implements Validator {
 		}
 		Duration timeout = properties.getTimeout();
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-			errors.rejectValue("timeout", prefix() + ".timeout.range", prefix() + ".timeout must be a positive duration");
+			errors.rejectValue("timeout", prefix() + ".timeout.range",
+					prefix() + ".timeout must be a positive duration");
 		}
 		if (properties.documentsPerRequest() < 1) {
 			errors.rejectValue(documentsPerRequestProperty(), prefix() + ".documents-per-request.range",

@@ -100,8 +100,10 @@ public final class RemoteProviderSupport {
 	}
 
 	private RestClient.Builder restClientBuilder(@Nullable Duration timeout) {
-		// Boot's builder carries the HTTP client choice, SSL, customizers and observations;
-		// without Boot's RestClient auto-configuration, a plain builder gets observations.
+		// Boot's builder carries the HTTP client choice, SSL, customizers and
+		// observations;
+		// without Boot's RestClient auto-configuration, a plain builder gets
+		// observations.
 		RestClient.Builder builder = this.restClientBuilder.getIfAvailable(() -> RestClient.builder()
 			.observationRegistry(this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP)));
 		if (timeout != null) {

@@ -6,8 +6,8 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 
 /**
  * Where the selected remote rerank provider's service is, for applications (or test and
- * Docker Compose integrations) that provide it as a bean. When such a bean exists, it wins
- * over {@code reranker.<provider>.base-url} and {@code reranker.<provider>.api-key}.
+ * Docker Compose integrations) that provide it as a bean. When such a bean exists, it
+ * wins over {@code reranker.<provider>.base-url} and {@code reranker.<provider>.api-key}.
  */
 public interface RerankConnectionDetails extends ConnectionDetails {
 

@@ -19,8 +19,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(SanitizingFunction.class)
 public class RerankerActuatorAutoConfiguration {
 
-	private static final Set<String> ENVIRONMENT_VARIABLES = Set.of("cohere_api_key", "jina_api_key",
-			"voyage_api_key");
+	private static final Set<String> ENVIRONMENT_VARIABLES = Set.of("cohere_api_key", "jina_api_key", "voyage_api_key");
 
 	@Bean
 	SanitizingFunction rerankerApiKeySanitizingFunction() {

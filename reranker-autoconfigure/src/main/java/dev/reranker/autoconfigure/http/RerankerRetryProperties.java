@@ -74,10 +74,12 @@ public class RerankerRetryProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		RerankerRetryProperties properties = (RerankerRetryProperties) target;
 		if (properties.getMaxRetries() < 0) {
-			errors.rejectValue("maxRetries", "reranker.retry.max-retries.range", "reranker.retry.max-retries must be at least 0");
+			errors.rejectValue("maxRetries", "reranker.retry.max-retries.range",
+					"reranker.retry.max-retries must be at least 0");
 		}
 		if (properties.getInitialBackoff() == null || properties.getInitialBackoff().isNegative()) {
-			errors.rejectValue("initialBackoff", "reranker.retry.initial-backoff.range", "reranker.retry.initial-backoff must not be negative");
+			errors.rejectValue("initialBackoff", "reranker.retry.initial-backoff.range",
+					"reranker.retry.initial-backoff must not be negative");
 		}
 		else if (properties.getMaxBackoff() == null
 				|| properties.getMaxBackoff().compareTo(properties.getInitialBackoff()) < 0) {

@@ -33,8 +33,9 @@ public class JinaRerankAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(RerankModel.class)
 	JinaRerankModel jinaRerankModel(JinaRerankProperties properties, RemoteProviderSupport remote) {
-		return remote.configure(JinaRerankModel.builder(), properties, JinaRerankModel.PROVIDER, "JINA_API_KEY",
-				JinaRerankModel.DEFAULT_BASE_URL)
+		return remote
+			.configure(JinaRerankModel.builder(), properties, JinaRerankModel.PROVIDER, "JINA_API_KEY",
+					JinaRerankModel.DEFAULT_BASE_URL)
 			.scoreMapping(properties.getScoreMapping())
 			.build();
 	}

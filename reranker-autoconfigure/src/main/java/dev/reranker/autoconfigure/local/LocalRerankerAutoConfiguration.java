@@ -70,8 +70,9 @@ public class LocalRerankerAutoConfiguration {
 
 	/**
 	 * Starts DJL's ONNX Runtime engine before any bean is created, so that it, not a
-	 * library that would leave DJL unable to start (Spring AI's TransformersEmbeddingModel,
-	 * LangChain4j), creates the JVM's one ONNX Runtime environment.
+	 * library that would leave DJL unable to start (Spring AI's
+	 * TransformersEmbeddingModel, LangChain4j), creates the JVM's one ONNX Runtime
+	 * environment.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "ai.djl.onnxruntime.engine.OrtEngine")

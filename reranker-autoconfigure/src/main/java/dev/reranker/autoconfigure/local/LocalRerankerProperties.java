@@ -69,7 +69,8 @@ public class LocalRerankerProperties implements Validator {
 	private boolean offline = false;
 
 	/**
-	 * Connect timeout and the longest wait for the hub's response headers when downloading.
+	 * Connect timeout and the longest wait for the hub's response headers when
+	 * downloading.
 	 */
 	private Duration downloadTimeout = Duration.ofSeconds(30);
 
@@ -86,9 +87,9 @@ public class LocalRerankerProperties implements Validator {
 	private @Nullable Integer maxLength;
 
 	/**
-	 * Query-document pairs per forward pass. Pairs are sorted by length so each batch pads
-	 * only to its own longest pair; small batches pad least, larger ones may suit machines
-	 * with many cores.
+	 * Query-document pairs per forward pass. Pairs are sorted by length so each batch
+	 * pads only to its own longest pair; small batches pad least, larger ones may suit
+	 * machines with many cores.
 	 */
 	private int batchSize = 4;
 
@@ -249,8 +250,9 @@ public class LocalRerankerProperties implements Validator {
 	@Override
 	public String toString() {
 		return "LocalRerankerProperties{model=" + this.model + ", modelFile=" + this.modelFile + ", revision="
-				+ this.revision + ", hubUrl=" + this.hubUrl + ", hubToken=" + ((this.hubToken != null) ? "******" : null)
-				+ ", offline=" + this.offline + ", engine=" + this.engine + "}";
+				+ this.revision + ", hubUrl=" + this.hubUrl + ", hubToken="
+				+ ((this.hubToken != null) ? "******" : null) + ", offline=" + this.offline + ", engine=" + this.engine
+				+ "}";
 	}
 
 }

@@ -72,7 +72,11 @@ public class RerankerAdvisorAutoConfiguration {
 			if (keyword == null) {
 				throw new KeywordRetrievalUnavailableException(vectorStore);
 			}
-			retriever = FusionDocumentRetriever.builder().retriever(retriever).retriever(keyword).joiner(joiner).build();
+			retriever = FusionDocumentRetriever.builder()
+				.retriever(retriever)
+				.retriever(keyword)
+				.joiner(joiner)
+				.build();
 		}
 		// The joiner also fuses the lists of several queries when the application adds a
 		// query expander; one list passes through in its own order.
@@ -80,7 +84,8 @@ public class RerankerAdvisorAutoConfiguration {
 			.documentRetriever(retriever)
 			.documentJoiner(ReciprocalRankFusionDocumentJoiner.builder().k(fusion.getK()).build())
 			.documentPostProcessors(List.of(rerankingDocumentPostProcessor))
-			.queryAugmenter(ContextualQueryAugmenter.builder().allowEmptyContext(properties.isAllowEmptyContext()).build())
+			.queryAugmenter(
+					ContextualQueryAugmenter.builder().allowEmptyContext(properties.isAllowEmptyContext()).build())
 			.build();
 	}
 
@@ -98,12 +103,10 @@ public class RerankerAdvisorAutoConfiguration {
 			RerankerAdvisorProperties.Keyword keyword = properties.getKeyword();
 			JdbcTemplate jdbcTemplate = vectorStore.<JdbcTemplate>getNativeClient()
 				.orElseThrow(() -> new IllegalStateException("PgVectorStore exposes no JdbcTemplate"));
-			String schema = (keyword.getSchemaName() != null) ? keyword.getSchemaName()
-					: environment.getProperty("spring.ai.vectorstore.pgvector.schema-name",
-							PgVectorStore.DEFAULT_SCHEMA_NAME);
-			String table = (keyword.getTableName() != null) ? keyword.getTableName()
-					: environment.getProperty("spring.ai.vectorstore.pgvector.table-name",
-							PgVectorStore.DEFAULT_TABLE_NAME);
+			String schema = (keyword.getSchemaName() != null) ? keyword.getSchemaName() : environment
+				.getProperty("spring.ai.vectorstore.pgvector.schema-name", PgVectorStore.DEFAULT_SCHEMA_NAME);
+			String table = (keyword.getTableName() != null) ? keyword.getTableName() : environment
+				.getProperty("spring.ai.vectorstore.pgvector.table-name", PgVectorStore.DEFAULT_TABLE_NAME);
 			return PgKeywordDocumentRetriever.builder(jdbcTemplate)
 				.schemaName(schema)
 				.tableName(table)

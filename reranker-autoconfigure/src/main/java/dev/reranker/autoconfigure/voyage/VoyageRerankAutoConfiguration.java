@@ -33,8 +33,9 @@ public class VoyageRerankAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(RerankModel.class)
 	VoyageRerankModel voyageRerankModel(VoyageRerankProperties properties, RemoteProviderSupport remote) {
-		return remote.configure(VoyageRerankModel.builder(), properties, VoyageRerankModel.PROVIDER, "VOYAGE_API_KEY",
-				VoyageRerankModel.DEFAULT_BASE_URL)
+		return remote
+			.configure(VoyageRerankModel.builder(), properties, VoyageRerankModel.PROVIDER, "VOYAGE_API_KEY",
+					VoyageRerankModel.DEFAULT_BASE_URL)
 			.truncation(properties.isTruncation())
 			.build();
 	}

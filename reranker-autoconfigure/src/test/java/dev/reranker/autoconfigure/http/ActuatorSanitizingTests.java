@@ -30,8 +30,8 @@ class ActuatorSanitizingTests {
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				var sanitizers = context.getBeanProvider(SanitizingFunction.class).orderedStream().toList();
-				ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(sanitizers,
-						Show.ALWAYS);
+				ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(
+						sanitizers, Show.ALWAYS);
 				configprops.setApplicationContext(context);
 				var beans = configprops.configurationProperties().getContexts().values().iterator().next().getBeans();
 				var cohere = beans.values()
@@ -48,8 +48,7 @@ class ActuatorSanitizingTests {
 					.stream()
 					.flatMap(source -> source.getProperties().entrySet().stream())
 					.filter(entry -> entry.getKey().equals("reranker.cohere.api-key")
-							|| entry.getKey().equals("COHERE_API_KEY")
-							|| entry.getKey().equals("reranker.provider"))
+							|| entry.getKey().equals("COHERE_API_KEY") || entry.getKey().equals("reranker.provider"))
 					.map(entry -> entry.getKey() + "=" + entry.getValue().getValue())
 					.toList();
 				assertThat(values).containsExactlyInAnyOrder("reranker.provider=cohere",

@@ -55,8 +55,8 @@ class RemoteProviderAutoConfigurationTests {
 		VOYAGE("voyage", VoyageRerankAutoConfiguration.class, VoyageRerankModel.class, Protocol.VOYAGE,
 				"VOYAGE_API_KEY", "https://api.voyageai.com", "rerank-2.5", 1000, "max-documents-per-request"),
 
-		TEI("tei", TeiRerankAutoConfiguration.class, TeiRerankModel.class, Protocol.TEI, null,
-				"http://localhost:8080", null, 32, "batch-size");
+		TEI("tei", TeiRerankAutoConfiguration.class, TeiRerankModel.class, Protocol.TEI, null, "http://localhost:8080",
+				null, 32, "batch-size");
 
 		final String name;
 
@@ -107,9 +107,10 @@ class RemoteProviderAutoConfigurationTests {
 
 	private static ApplicationContextRunner runner(Provider provider) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class, CohereRerankAutoConfiguration.class,
-					JinaRerankAutoConfiguration.class, VoyageRerankAutoConfiguration.class,
-					TeiRerankAutoConfiguration.class, RerankerAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(RestClientAutoConfiguration.class, CohereRerankAutoConfiguration.class,
+							JinaRerankAutoConfiguration.class, VoyageRerankAutoConfiguration.class,
+							TeiRerankAutoConfiguration.class, RerankerAutoConfiguration.class))
 			.withPropertyValues("reranker.provider=" + provider.name);
 	}
 
@@ -148,16 +149,15 @@ class RemoteProviderAutoConfigurationTests {
 				RemoteRerankModel model = context.getBean(provider.modelType);
 				assertThat(model.getDefaultOptions().getModel()).isEqualTo("custom-model");
 				assertThat(model.getMaxDocumentsPerRequest()).isEqualTo(2);
-				assertThat(model.getClient().getSettings()).isEqualTo(new RemoteCallSettings(Duration.ofSeconds(4), 1,
-						Duration.ofMillis(10), Duration.ofMillis(50)));
+				assertThat(model.getClient().getSettings()).isEqualTo(
+						new RemoteCallSettings(Duration.ofSeconds(4), 1, Duration.ofMillis(10), Duration.ofMillis(50)));
 
 				this.server.enqueue(Reply.status(503));
 				List<Document> result = context.getBean(RerankingDocumentPostProcessor.class)
-					.process(new Query("spring reranker"), List.of(new Document("garden"), new Document("spring"),
-							new Document("spring reranker")));
+					.process(new Query("spring reranker"),
+							List.of(new Document("garden"), new Document("spring"), new Document("spring reranker")));
 
-				assertThat(result).extracting(Document::getText)
-					.containsExactly("spring reranker", "spring", "garden");
+				assertThat(result).extracting(Document::getText).containsExactly("spring reranker", "spring", "garden");
 				assertThat(this.server.requests()).hasSize(3).allSatisfy(request -> {
 					assertThat(request.authorization()).isEqualTo("Bearer override-key");
 					assertThat(request.path()).isEqualTo(provider.protocol.path());
@@ -237,7 +237,8 @@ class RemoteProviderAutoConfigurationTests {
 			.withPropertyValues("reranker.provider=somethingelse")
 			.run(context -> assertThat(context).doesNotHaveBean(provider.modelType));
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(provider.autoConfiguration))
-			.run(context -> assertThat(context).as("local is the default provider").doesNotHaveBean(provider.modelType));
+			.run(context -> assertThat(context).as("local is the default provider")
+				.doesNotHaveBean(provider.modelType));
 		runner(provider).withPropertyValues("reranker.enabled=false", provider.property("api-key") + "=k")
 			.run(context -> assertThat(context).doesNotHaveBean(provider.modelType));
 	}

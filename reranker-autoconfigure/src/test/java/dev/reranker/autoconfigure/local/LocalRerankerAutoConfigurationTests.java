@@ -43,9 +43,8 @@ class LocalRerankerAutoConfigurationTests {
 
 	static Path tinyDir;
 
-	final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(LocalRerankerAutoConfiguration.class, RerankerAutoConfiguration.class));
+	final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(LocalRerankerAutoConfiguration.class, RerankerAutoConfiguration.class));
 
 	@BeforeAll
 	static void writeFixture() {
@@ -60,10 +59,14 @@ class LocalRerankerAutoConfigurationTests {
 	void ranksTheFixtureThroughTheDocumentPostProcessorBean() {
 		withTinyModel().withPropertyValues("reranker.top-n=3").run((context) -> {
 			RerankingDocumentPostProcessor processor = context.getBean(RerankingDocumentPostProcessor.class);
-			List<Document> candidates = List.of(Document.builder().id("pasta").text("Pasta recipes with tomatoes and basil.").build(),
+			List<Document> candidates = List.of(
+					Document.builder().id("pasta").text("Pasta recipes with tomatoes and basil.").build(),
 					Document.builder().id("wind").text("Wind turbines and solar farms feed the grid.").build(),
 					Document.builder().id("energy").text("Solar energy is popular in sunny countries.").build(),
-					Document.builder().id("best").text("Solar panel efficiency depends on the cell; panel efficiency is measured.").build());
+					Document.builder()
+						.id("best")
+						.text("Solar panel efficiency depends on the cell; panel efficiency is measured.")
+						.build());
 
 			List<Document> ranked = processor.process(new Query("solar panel efficiency"), candidates);
 
@@ -124,9 +127,8 @@ class LocalRerankerAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("reranker.local.hub-url"));
-		this.runner.run((context) -> assertThat(context).getFailure()
-			.rootCause()
-			.hasMessageContaining("reranker.local.model"));
+		this.runner.run(
+				(context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("reranker.local.model"));
 	}
 
 	@Test
@@ -144,12 +146,10 @@ class LocalRerankerAutoConfigurationTests {
 
 	@Test
 	void userRerankModelBeanMakesTheLocalProviderBackOff() {
-		withTinyModel()
-			.withBean(RerankModel.class, () -> (request) -> new RerankResponse(List.of()))
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(LocalRerankModel.class);
-				assertThat(context).hasSingleBean(RerankingDocumentPostProcessor.class);
-			});
+		withTinyModel().withBean(RerankModel.class, () -> (request) -> new RerankResponse(List.of())).run((context) -> {
+			assertThat(context).doesNotHaveBean(LocalRerankModel.class);
+			assertThat(context).hasSingleBean(RerankingDocumentPostProcessor.class);
+		});
 	}
 
 	@Test
@@ -191,7 +191,8 @@ class LocalRerankerAutoConfigurationTests {
 			}
 		}
 		Path cache = temp.resolve("cache");
-		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, getClass().getClassLoader())) {
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() },
+				getClass().getClassLoader())) {
 			this.runner.withClassLoader(loader)
 				.withPropertyValues("reranker.local.model=classpath:models/tiny", "reranker.local.cache-dir=" + cache)
 				.run((context) -> {
@@ -223,7 +224,8 @@ class LocalRerankerAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(LocalModelException.class)
 				.hasMessageContaining("model.pt"));
-		// an ONNX graph is not TorchScript: DJL's PyTorch engine (natives from the platform jar) rejects it
+		// an ONNX graph is not TorchScript: DJL's PyTorch engine (natives from the
+		// platform jar) rejects it
 		Files.copy(dir.resolve("model.onnx"), dir.resolve("model.pt"));
 		this.runner.withPropertyValues("reranker.local.model=file:" + dir, "reranker.local.engine=pytorch")
 			.run((context) -> assertThat(localModelException(context.getStartupFailure()))
@@ -240,10 +242,10 @@ class LocalRerankerAutoConfigurationTests {
 		this.runner.withPropertyValues("reranker.local.model=file:" + dir, "reranker.local.engine=pytorch")
 			.run((context) -> {
 				List<Document> ranked = context.getBean(RerankingDocumentPostProcessor.class)
-					.process(new Query("solar panel efficiency"),
-							List.of(Document.builder().id("pasta").text("Pasta recipes with tomatoes and basil.").build(),
-									Document.builder().id("best").text("Solar panel efficiency is measured.").build(),
-									Document.builder().id("energy").text("Solar energy is popular.").build()));
+					.process(new Query("solar panel efficiency"), List.of(
+							Document.builder().id("pasta").text("Pasta recipes with tomatoes and basil.").build(),
+							Document.builder().id("best").text("Solar panel efficiency is measured.").build(),
+							Document.builder().id("energy").text("Solar energy is popular.").build()));
 				assertThat(ranked).extracting(Document::getId).containsExactly("best", "energy", "pasta");
 			});
 	}
@@ -269,7 +271,8 @@ class LocalRerankerAutoConfigurationTests {
 			.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/acme/tiny/resolve/v1/", (exchange) -> {
 			authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-			Path file = tinyDir.resolve(exchange.getRequestURI().getPath().substring("/acme/tiny/resolve/v1/".length()));
+			Path file = tinyDir
+				.resolve(exchange.getRequestURI().getPath().substring("/acme/tiny/resolve/v1/".length()));
 			if (!Files.isRegularFile(file)) {
 				exchange.sendResponseHeaders(404, -1);
 				exchange.close();
@@ -289,7 +292,8 @@ class LocalRerankerAutoConfigurationTests {
 						"reranker.local.cache-dir=" + cache, "HF_TOKEN=hf_fromEnvironment")
 				.run((context) -> {
 					assertThat(context).hasSingleBean(LocalRerankModel.class);
-					assertThat(cache.resolve("acme--tiny/v1/model.onnx")).hasSameBinaryContentAs(tinyDir.resolve("model.onnx"));
+					assertThat(cache.resolve("acme--tiny/v1/model.onnx"))
+						.hasSameBinaryContentAs(tinyDir.resolve("model.onnx"));
 					assertThat(authorizations).isNotEmpty().allMatch("Bearer hf_fromEnvironment"::equals);
 					assertThat(context.getBean(LocalRerankerProperties.class).toString()).doesNotContain("hf_");
 				});
@@ -303,11 +307,11 @@ class LocalRerankerAutoConfigurationTests {
 	void closesTheModelWithTheContext() {
 		LocalRerankModel[] captured = new LocalRerankModel[1];
 		withTinyModel().run((context) -> captured[0] = context.getBean(LocalRerankModel.class));
-		// a closed model has released its native session: calling it fails instead of crashing
+		// a closed model has released its native session: calling it fails instead of
+		// crashing
 		assertThat(captured[0]).isNotNull();
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> captured[0].score("q", List.of("d")))
 			.isInstanceOf(RuntimeException.class);
 	}
-
 
 }

@@ -26,9 +26,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ONNX Runtime allows one environment per JVM. The local provider must work next to Spring
- * AI's TransformersEmbeddingModel (which creates that environment in its constructor)
- * whichever starts first.
+ * ONNX Runtime allows one environment per JVM. The local provider must work next to
+ * Spring AI's TransformersEmbeddingModel (which creates that environment in its
+ * constructor) whichever starts first.
  */
 class OnnxRuntimeCoexistenceTests {
 
@@ -104,7 +104,9 @@ class OnnxRuntimeCoexistenceTests {
 		}
 	}
 
-	/** Runs in a child JVM: Spring AI's embedding model first, then the local reranker. */
+	/**
+	 * Runs in a child JVM: Spring AI's embedding model first, then the local reranker.
+	 */
 	static final class EmbeddingModelFirst {
 
 		public static void main(String[] args) throws Exception {

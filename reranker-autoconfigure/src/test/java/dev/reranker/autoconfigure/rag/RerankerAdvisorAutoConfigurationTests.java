@@ -44,7 +44,8 @@ class RerankerAdvisorAutoConfigurationTests {
 			assertThat(properties.isAllowEmptyContext()).isFalse();
 			assertThat(properties.getKeyword().isEnabled()).isFalse();
 			assertThat(properties.getKeyword().isInitializeSchema()).isFalse();
-			// The literals in the properties (for IDE metadata) match the library defaults.
+			// The literals in the properties (for IDE metadata) match the library
+			// defaults.
 			assertThat(properties.getKeyword().getTextSearchConfig())
 				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_TEXT_SEARCH_CONFIG)
 				.isEqualTo("english");
@@ -55,7 +56,8 @@ class RerankerAdvisorAutoConfigurationTests {
 				.isEqualTo(1000);
 			assertThat(properties.getKeyword().getMaxQueryTerms())
 				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_MAX_QUERY_TERMS);
-			assertThat(properties.getFusion().getK()).isEqualTo(ReciprocalRankFusionDocumentJoiner.DEFAULT_K).isEqualTo(60);
+			assertThat(properties.getFusion().getK()).isEqualTo(ReciprocalRankFusionDocumentJoiner.DEFAULT_K)
+				.isEqualTo(60);
 			assertThat(properties.getFusion().getVectorWeight()).isEqualTo(1.0);
 			assertThat(properties.getFusion().getKeywordWeight()).isEqualTo(1.0);
 		});
@@ -86,8 +88,8 @@ class RerankerAdvisorAutoConfigurationTests {
 
 	@Test
 	void noVectorStoreNoAdvisor() {
-		this.contextRunner.run(context -> assertThat(context).hasNotFailed()
-			.doesNotHaveBean(RetrievalAugmentationAdvisor.class));
+		this.contextRunner
+			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RetrievalAugmentationAdvisor.class));
 	}
 
 	@Test

@@ -72,7 +72,8 @@ class RerankerAdvisorChatClientTests {
 	@Test
 	void thePromptHoldsExactlyTheRerankedTopNInRerankOrderWithTheQuestion() {
 		this.contextRunner
-			.withPropertyValues("reranker.advisor.keyword.enabled=true", "reranker.advisor.keyword.initialize-schema=true")
+			.withPropertyValues("reranker.advisor.keyword.enabled=true",
+					"reranker.advisor.keyword.initialize-schema=true")
 			.run(context -> {
 				RetrievalAugmentationAdvisor advisor = context.getBean(RetrievalAugmentationAdvisor.class);
 				String question = RetrievalCorpus.CODE_QUESTION;
@@ -91,15 +92,15 @@ class RerankerAdvisorChatClientTests {
 				List<String> expected = pipeline.topThree();
 				String prompt = this.chatModel.lastUserText();
 				assertThat(prompt).contains(question);
-				assertThat(IntStream.range(0, 3).map(i -> prompt.indexOf(expected.get(i))).toArray())
-					.doesNotContain(-1)
+				assertThat(IntStream.range(0, 3).map(i -> prompt.indexOf(expected.get(i))).toArray()).doesNotContain(-1)
 					.isSorted();
 				for (Document document : RetrievalCorpus.documents()) {
 					if (!expected.contains(document.getText())) {
 						assertThat(prompt).doesNotContain(document.getText());
 					}
 				}
-				// The keyword arm brought the exact-code document into the reranker's candidates.
+				// The keyword arm brought the exact-code document into the reranker's
+				// candidates.
 				assertThat(pipeline.candidates()).contains(RetrievalCorpus.CODE_DOCUMENT);
 			});
 	}
@@ -108,10 +109,13 @@ class RerankerAdvisorChatClientTests {
 	 * Recomputes the pipeline by hand: both arms with 50 candidates, RRF, term-overlap
 	 * scores, stable sort, top 3.
 	 */
-	private static Expected expectedPipeline(String question, PgVectorStore store,
-			PgKeywordDocumentRetriever keyword) {
+	private static Expected expectedPipeline(String question, PgVectorStore store, PgKeywordDocumentRetriever keyword) {
 		Query query = new Query(question);
-		List<Document> vector = VectorStoreDocumentRetriever.builder().vectorStore(store).topK(50).build().retrieve(query);
+		List<Document> vector = VectorStoreDocumentRetriever.builder()
+			.vectorStore(store)
+			.topK(50)
+			.build()
+			.retrieve(query);
 		List<Document> fused = new ReciprocalRankFusionDocumentJoiner()
 			.join(Map.of(query, List.of(vector, keyword.retrieve(query))));
 		List<Double> scores = new TermOverlapRerankModel().score(question,
@@ -144,7 +148,8 @@ class RerankerAdvisorChatClientTests {
 	@Test
 	void allowEmptyContextSendsTheQuestionAsIs() {
 		this.contextRunner
-			.withPropertyValues("reranker.advisor.similarity-threshold=0.99", "reranker.advisor.allow-empty-context=true")
+			.withPropertyValues("reranker.advisor.similarity-threshold=0.99",
+					"reranker.advisor.allow-empty-context=true")
 			.run(context -> {
 				ChatClient.builder(this.chatModel)
 					.build()

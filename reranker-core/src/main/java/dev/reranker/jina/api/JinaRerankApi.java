@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON of Jina AI's {@code POST /v1/rerank}, also spoken by vLLM and llama.cpp server.
+ * The JSON of Jina AI's {@code POST /v1/rerank}, also spoken by vLLM and llama.cpp
+ * server.
  */
 public final class JinaRerankApi {
 
@@ -29,8 +30,7 @@ public final class JinaRerankApi {
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Request(@Nullable String model, String query, List<String> documents,
-			@JsonProperty("top_n") @Nullable Integer topN,
-			@JsonProperty("return_documents") boolean returnDocuments) {
+			@JsonProperty("top_n") @Nullable Integer topN, @JsonProperty("return_documents") boolean returnDocuments) {
 	}
 
 	/**

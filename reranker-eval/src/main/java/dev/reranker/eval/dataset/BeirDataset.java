@@ -44,17 +44,17 @@ public record BeirDataset(String name, Map<String, CorpusDocument> corpus, List<
 	 * @param queriesWithoutRelevant evaluated queries whose judgments are all below 1;
 	 * they score 0 on every metric, as in trec_eval
 	 * @param judgments judgments in the qrels file
-	 * @param judgedQueriesNotInFile query ids in the qrels file that {@code queries.jsonl}
-	 * does not have; their judgments are ignored
+	 * @param judgedQueriesNotInFile query ids in the qrels file that
+	 * {@code queries.jsonl} does not have; their judgments are ignored
 	 * @param judgedDocumentsNotInCorpus judgments naming a document the corpus does not
 	 * have; they still count as relevant (as in trec_eval), so recall cannot reach 1
 	 * @param exclusions query-document pairs removed from candidate lists
 	 * @param excludedJudgments judgments that name an excluded document of the same query
 	 * (they stay in the qrels)
 	 */
-	public record Statistics(int documents, int queriesInFile, int queriesWithoutJudgments,
-			int queriesWithoutRelevant, int judgments, int judgedQueriesNotInFile, int judgedDocumentsNotInCorpus,
-			int exclusions, int excludedJudgments) {
+	public record Statistics(int documents, int queriesInFile, int queriesWithoutJudgments, int queriesWithoutRelevant,
+			int judgments, int judgedQueriesNotInFile, int judgedDocumentsNotInCorpus, int exclusions,
+			int excludedJudgments) {
 	}
 
 }

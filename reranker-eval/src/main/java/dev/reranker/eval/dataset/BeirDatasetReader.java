@@ -20,13 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.Assert;
 
 /**
- * Reads a dataset in BEIR layout:
- * <pre>
+ * Reads a dataset in BEIR layout: <pre>
  * corpus.jsonl      {"_id": "d1", "title": "…", "text": "…"} one document per line
  * queries.jsonl     {"_id": "q1", "text": "…"} one query per line
  * qrels/test.tsv    query-id, corpus-id, score (tab separated, header optional)
- * </pre>
- * Qrels lines may also be in TREC's four-column form ({@code qid iter docid rel}).
+ * </pre> Qrels lines may also be in TREC's four-column form ({@code qid iter docid rel}).
  * Grades are integers; as in trec_eval, a grade of 1 or more means relevant.
  * <p>
  * Which qrels file to use and an optional file of documents to drop from each query's

@@ -1,8 +1,8 @@
 package dev.reranker.eval.dataset;
 
 /**
- * A dataset folder or file that cannot be read; the message names the file, the line
- * and what to change.
+ * A dataset folder or file that cannot be read; the message names the file, the line and
+ * what to change.
  */
 public class DatasetException extends RuntimeException {
 

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Relevance judgments: for each query id, the judged document ids and their graded
- * relevance. As in trec_eval, a document is relevant when its grade is at least 1;
- * grades of 0 and below are judged non-relevant; unjudged documents are non-relevant.
+ * relevance. As in trec_eval, a document is relevant when its grade is at least 1; grades
+ * of 0 and below are judged non-relevant; unjudged documents are non-relevant.
  */
 public final class Qrels {
 
@@ -20,8 +20,8 @@ public final class Qrels {
 	 */
 	public Qrels(Map<String, Map<String, Integer>> judgments) {
 		Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
-		judgments.forEach((query, documents) -> copy.put(query,
-				Collections.unmodifiableMap(new LinkedHashMap<>(documents))));
+		judgments.forEach(
+				(query, documents) -> copy.put(query, Collections.unmodifiableMap(new LinkedHashMap<>(documents))));
 		this.judgments = Collections.unmodifiableMap(copy);
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Reading datasets in BEIR layout: corpus, queries, graded relevance judgments and per-query exclusions.
+ * Reading datasets in BEIR layout: corpus, queries, graded relevance judgments and
+ * per-query exclusions.
  */
 @NullMarked
 package dev.reranker.eval.dataset;

@@ -20,10 +20,10 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 /**
  * An {@link EmbeddingModel} that embeds a corpus ahead of time in length-sorted batches
  * (one padded batch per call instead of one call per document), then answers
- * {@link #embed(Document)} and batched document embedding from those results. Vector stores such as Spring AI's
- * {@code SimpleVectorStore} embed documents one call at a time; wrapping their model
- * keeps their behaviour and cuts indexing time. Everything else goes to the wrapped
- * model.
+ * {@link #embed(Document)} and batched document embedding from those results. Vector
+ * stores such as Spring AI's {@code SimpleVectorStore} embed documents one call at a
+ * time; wrapping their model keeps their behaviour and cuts indexing time. Everything
+ * else goes to the wrapped model.
  */
 public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 
@@ -66,8 +66,7 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 
 	/**
 	 * Embeds documents as vector stores that batch (such as {@code PgVectorStore}) ask
-	 * for them: precomputed embeddings are used, only the others go to the wrapped
-	 * model.
+	 * for them: precomputed embeddings are used, only the others go to the wrapped model.
 	 */
 	@Override
 	public List<float[]> embed(List<Document> documents, EmbeddingOptions options, BatchingStrategy batchingStrategy) {

@@ -20,16 +20,16 @@ import org.springframework.util.Assert;
  * retrieved, and whether in the corpus, or not); nDCG = DCG / ideal DCG.</li>
  * <li>MRR@k: 1 / rank of the first relevant document within the first k, else 0 (MS
  * MARCO's MRR@10; trec_eval's {@code recip_rank} is the same without the cut-off).</li>
- * <li>Recall@k ({@code recall.k}): relevant documents within the first k / all
- * relevant documents of the query.</li>
+ * <li>Recall@k ({@code recall.k}): relevant documents within the first k / all relevant
+ * documents of the query.</li>
  * <li>A query without relevant documents scores 0 on every metric (trec_eval does the
  * same when the query appears in the qrels).</li>
  * </ul>
  * Ties: the list is evaluated in the order given. trec_eval re-sorts a run by score and
  * breaks ties by document id, descending; this tool evaluates the order the pipeline
  * returns, which is what an application receives (the reranking post-processor keeps
- * first-stage order for equal scores). {@link #trecEvalOrder} gives trec_eval's order
- * for scored runs.
+ * first-stage order for equal scores). {@link #trecEvalOrder} gives trec_eval's order for
+ * scored runs.
  */
 public final class RankingMetrics {
 

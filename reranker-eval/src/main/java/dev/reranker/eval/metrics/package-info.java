@@ -1,5 +1,6 @@
 /**
- * Ranking quality metrics with trec_eval's definitions: nDCG, MRR and recall at a cut-off.
+ * Ranking quality metrics with trec_eval's definitions: nDCG, MRR and recall at a
+ * cut-off.
  */
 @NullMarked
 package dev.reranker.eval.metrics;

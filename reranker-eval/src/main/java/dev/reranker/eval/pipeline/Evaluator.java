@@ -34,9 +34,9 @@ import org.springframework.util.Assert;
  * <p>
  * The ranking evaluated after reranking at depth d is the post-processor's order of the
  * first d candidates followed by the remaining candidates in first-stage order, so
- * recall@100 is the first stage's. Documents the dataset excludes for a query are
- * removed from its candidates before anything else. Queries run one at a time; a few
- * untimed warm-up queries precede each timed pass.
+ * recall@100 is the first stage's. Documents the dataset excludes for a query are removed
+ * from its candidates before anything else. Queries run one at a time; a few untimed
+ * warm-up queries precede each timed pass.
  */
 public final class Evaluator {
 
@@ -67,8 +67,8 @@ public final class Evaluator {
 			Assert.isTrue(depths.stream().allMatch(depth -> depth >= 1), "depths must be >= 1");
 			Assert.isTrue(warmupQueries >= 0, "warmupQueries must be >= 0");
 			int deepest = depths.isEmpty() ? 0 : depths.get(depths.size() - 1);
-			Assert.isTrue(retrievalDepth >= deepest, () -> "retrieval depth " + retrievalDepth
-					+ " is smaller than the largest rerank depth " + deepest);
+			Assert.isTrue(retrievalDepth >= deepest,
+					() -> "retrieval depth " + retrievalDepth + " is smaller than the largest rerank depth " + deepest);
 		}
 
 	}
@@ -256,6 +256,5 @@ public final class Evaluator {
 			.metadata(DOCUMENT_ID, document.id())
 			.build();
 	}
-
 
 }

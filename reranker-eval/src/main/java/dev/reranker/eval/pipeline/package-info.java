@@ -1,5 +1,6 @@
 /**
- * Runs the evaluation: first-stage retrieval, reranking at each depth, metrics and latency per stage.
+ * Runs the evaluation: first-stage retrieval, reranking at each depth, metrics and
+ * latency per stage.
  */
 @NullMarked
 package dev.reranker.eval.pipeline;

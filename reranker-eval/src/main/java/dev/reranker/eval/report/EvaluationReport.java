@@ -55,8 +55,8 @@ public record EvaluationReport(Dataset dataset, Settings settings, Environment e
 	/**
 	 * @param firstStage the first stage's name
 	 * @param documents documents indexed
-	 * @param seconds wall-clock indexing time (0 when the index was shared and filled
-	 * by an earlier stage)
+	 * @param seconds wall-clock indexing time (0 when the index was shared and filled by
+	 * an earlier stage)
 	 */
 	public record FirstStageIndexing(String firstStage, int documents, double seconds) {
 	}

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import org.springframework.util.Assert;
 
 /**
- * Latency percentiles of one stage over the timed queries, in milliseconds.
- * Percentiles are nearest-rank on the exact samples (no histogram approximation).
+ * Latency percentiles of one stage over the timed queries, in milliseconds. Percentiles
+ * are nearest-rank on the exact samples (no histogram approximation).
  *
  * @param p50 median
  * @param p95 95th percentile

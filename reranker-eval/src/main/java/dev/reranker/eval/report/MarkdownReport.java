@@ -25,30 +25,53 @@ public final class MarkdownReport {
 		EvaluationReport.Dataset dataset = report.dataset();
 		BeirDataset.Statistics statistics = dataset.statistics();
 		out.append("# Evaluation: ").append(dataset.name()).append("\n\n");
-		out.append("- Queries evaluated: ").append(dataset.evaluatedQueries()).append(" of ")
-			.append(statistics.queriesInFile()).append(" (qrels `").append(dataset.qrels()).append("`, ")
-			.append(statistics.judgments()).append(" judgments)\n");
+		out.append("- Queries evaluated: ")
+			.append(dataset.evaluatedQueries())
+			.append(" of ")
+			.append(statistics.queriesInFile())
+			.append(" (qrels `")
+			.append(dataset.qrels())
+			.append("`, ")
+			.append(statistics.judgments())
+			.append(" judgments)\n");
 		out.append("- Documents: ").append(statistics.documents()).append("\n");
 		if (dataset.exclude() != null) {
-			out.append("- Excluded from candidate lists: ").append(statistics.exclusions())
-				.append(" query-document pairs (`").append(dataset.exclude()).append("`)\n");
+			out.append("- Excluded from candidate lists: ")
+				.append(statistics.exclusions())
+				.append(" query-document pairs (`")
+				.append(dataset.exclude())
+				.append("`)\n");
 		}
 		if (statistics.queriesWithoutRelevant() > 0) {
 			out.append("- Queries without any relevant document (score 0): ")
-				.append(statistics.queriesWithoutRelevant()).append("\n");
+				.append(statistics.queriesWithoutRelevant())
+				.append("\n");
 		}
 		if (statistics.judgedDocumentsNotInCorpus() > 0) {
 			out.append("- Judgments naming documents missing from the corpus: ")
-				.append(statistics.judgedDocumentsNotInCorpus()).append("\n");
+				.append(statistics.judgedDocumentsNotInCorpus())
+				.append("\n");
 		}
 		EvaluationReport.Settings settings = report.settings();
-		out.append("- Candidates per query: ").append(settings.retrievalDepth()).append("; rerank depths: ")
-			.append(settings.depths()).append("; warm-up queries per pass: ").append(settings.warmupQueries())
+		out.append("- Candidates per query: ")
+			.append(settings.retrievalDepth())
+			.append("; rerank depths: ")
+			.append(settings.depths())
+			.append("; warm-up queries per pass: ")
+			.append(settings.warmupQueries())
 			.append("\n");
 		EvaluationReport.Environment environment = report.environment();
-		out.append("- Machine: ").append(environment.availableProcessors()).append(" processors, ")
-			.append(environment.osName()).append(' ').append(environment.osArch()).append(", Java ")
-			.append(environment.javaVersion()).append("; finished ").append(environment.finishedAt()).append("\n");
+		out.append("- Machine: ")
+			.append(environment.availableProcessors())
+			.append(" processors, ")
+			.append(environment.osName())
+			.append(' ')
+			.append(environment.osArch())
+			.append(", Java ")
+			.append(environment.javaVersion())
+			.append("; finished ")
+			.append(environment.finishedAt())
+			.append("\n");
 		out.append("- Command: `").append(settings.command()).append("`\n\n");
 
 		out.append("| Configuration | nDCG@10 | MRR@10 | R@5 | R@10 | R@50 | R@100 "
@@ -67,18 +90,20 @@ public final class MarkdownReport {
 			out.append(" | ").append((result.rerank() != null) ? latency(result.rerank()) : "–");
 			out.append(" | ").append(latency(result.total()));
 			out.append(" | ").append(String.format(Locale.ROOT, "%.1f", result.queriesPerSecond()));
-			out.append(" | ").append((result.pairsPerSecond() != null)
-					? String.format(Locale.ROOT, "%.0f", result.pairsPerSecond()) : "–");
+			out.append(" | ")
+				.append((result.pairsPerSecond() != null) ? String.format(Locale.ROOT, "%.0f", result.pairsPerSecond())
+						: "–");
 			out.append(" |\n");
 		}
 		out.append("\n");
 		if (!report.firstStages().isEmpty()) {
 			out.append("Indexing: ");
-			out.append(String.join("; ", report.firstStages()
-				.stream()
-				.map(stage -> stage.firstStage() + " " + stage.documents() + " documents in "
-						+ String.format(Locale.ROOT, "%.1f", stage.seconds()) + " s")
-				.toList()));
+			out.append(String.join("; ",
+					report.firstStages()
+						.stream()
+						.map(stage -> stage.firstStage() + " " + stage.documents() + " documents in "
+								+ String.format(Locale.ROOT, "%.1f", stage.seconds()) + " s")
+						.toList()));
 			out.append("\n\n");
 		}
 		for (String note : report.notes()) {

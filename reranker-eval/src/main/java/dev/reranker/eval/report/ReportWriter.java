@@ -46,8 +46,8 @@ public final class ReportWriter {
 			return List.of(json, markdown, chart);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report to '" + folder + "'; pass a writable folder with"
-					+ " --eval.output", ex);
+			throw new UncheckedIOException(
+					"Cannot write the report to '" + folder + "'; pass a writable folder with" + " --eval.output", ex);
 		}
 	}
 

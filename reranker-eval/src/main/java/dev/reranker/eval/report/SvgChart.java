@@ -61,19 +61,21 @@ public final class SvgChart {
 		int height = TOP + PANEL_HEIGHT + 60 + 20 * legendRows + 10;
 
 		StringBuilder svg = new StringBuilder();
-		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-			.append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+			.append(width)
+			.append("\" height=\"")
+			.append(height)
+			.append("\" viewBox=\"0 0 ")
+			.append(width)
+			.append(' ')
+			.append(height)
 			.append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
 		svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-		text(svg, LEFT, 20, "start", 15, "bold",
-				"Rerank depth trade-off: " + report.dataset().name() + " (" + report.dataset().evaluatedQueries()
-						+ " queries)");
+		text(svg, LEFT, 20, "start", 15, "bold", "Rerank depth trade-off: " + report.dataset().name() + " ("
+				+ report.dataset().evaluatedQueries() + " queries)");
 
-		double qualityMax = niceCeiling(report.results()
-			.stream()
-			.mapToDouble(result -> result.quality().ndcg10())
-			.max()
-			.orElse(1));
+		double qualityMax = niceCeiling(
+				report.results().stream().mapToDouble(result -> result.quality().ndcg10()).max().orElse(1));
 		double latencyMax = niceCeiling(report.results()
 			.stream()
 			.filter(result -> result.rerank() != null)
@@ -97,8 +99,7 @@ public final class SvgChart {
 			String colour = colours.get(entry.getKey());
 			line(svg, qualityLeft, depths, entry.getValue(), result -> result.quality().ndcg10(), qualityMax, colour,
 					null);
-			line(svg, latencyLeft, depths, entry.getValue(), result -> result.rerank().p50(), latencyMax, colour,
-					null);
+			line(svg, latencyLeft, depths, entry.getValue(), result -> result.rerank().p50(), latencyMax, colour, null);
 			line(svg, latencyLeft, depths, entry.getValue(), result -> result.rerank().p95(), latencyMax, colour,
 					"2 3");
 		}
@@ -113,8 +114,8 @@ public final class SvgChart {
 			int y = legendTop + 20 * row++;
 			boolean baseline = !series.containsKey(entry.getKey());
 			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>\n", LEFT,
-					y - 4, LEFT + 30, y - 4, entry.getValue(), baseline ? " stroke-dasharray=\"6 4\"" : ""));
+					"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>\n", LEFT, y - 4,
+					LEFT + 30, y - 4, entry.getValue(), baseline ? " stroke-dasharray=\"6 4\"" : ""));
 			text(svg, LEFT + 38, y, "start", 12, "normal",
 					entry.getKey() + (baseline ? " (first stage alone)" : " (latency: p50 solid, p95 dotted)"));
 		}
@@ -131,9 +132,9 @@ public final class SvgChart {
 		for (int tick = 0; tick <= 5; tick++) {
 			double value = max * tick / 5;
 			double y = y(value, max);
-			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n", left, y,
-					left + PANEL_WIDTH, y));
+			svg.append(
+					String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
+							left, y, left + PANEL_WIDTH, y));
 			text(svg, left - 6, (int) y + 4, "end", 11, "normal", String.format(Locale.ROOT, tickFormat, value));
 		}
 		for (int i = 0; i < depths.size(); i++) {
@@ -189,11 +190,20 @@ public final class SvgChart {
 		return 10 * power;
 	}
 
-	private static void text(StringBuilder svg, int x, int y, String anchor, int size, String weight,
-			String content) {
-		svg.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"").append(anchor)
-			.append("\" font-size=\"").append(size).append("\" font-weight=\"").append(weight).append("\">")
-			.append(escape(content)).append("</text>\n");
+	private static void text(StringBuilder svg, int x, int y, String anchor, int size, String weight, String content) {
+		svg.append("<text x=\"")
+			.append(x)
+			.append("\" y=\"")
+			.append(y)
+			.append("\" text-anchor=\"")
+			.append(anchor)
+			.append("\" font-size=\"")
+			.append(size)
+			.append("\" font-weight=\"")
+			.append(weight)
+			.append("\">")
+			.append(escape(content))
+			.append("</text>\n");
 	}
 
 	static String escape(String text) {

@@ -33,15 +33,14 @@ import org.springframework.ai.rag.Query;
 /**
  * What a rerank call costs beyond the model: the {@link RerankingDocumentPostProcessor}
  * (candidate selection, the model call through its interface, validation of the scores,
- * sorting, copying every document with its metadata, the observation) around a
- * zero-cost {@link RerankModel} that returns a prepared response.
+ * sorting, copying every document with its metadata, the observation) around a zero-cost
+ * {@link RerankModel} that returns a prepared response.
  * <p>
  * {@code modelAlone} is the zero-cost model called directly with a prepared request (the
  * floor); everything {@code postProcessor} (no observation registry, the default) or
  * {@code postProcessorObserved} (Micrometer timers, as with Actuator) costs above it is
- * overhead.
- * Candidates look like first-stage output: about 1,000 characters of text and a few
- * metadata entries each.
+ * overhead. Candidates look like first-stage output: about 1,000 characters of text and a
+ * few metadata entries each.
  * <p>
  * Run: see docs/benchmarks.md.
  */
@@ -85,8 +84,8 @@ public class PostProcessorOverheadBenchmark {
 			metadata.put("beir_id", String.valueOf(i));
 			metadata.put("distance", 0.5 - i / 1000.0);
 			metadata.put("source", "corpus.jsonl");
-			this.documents.add(Document.builder().id("doc-" + i).text(body).metadata(metadata)
-				.score(1.0 - i / 1000.0).build());
+			this.documents
+				.add(Document.builder().id("doc-" + i).text(body).metadata(metadata).score(1.0 - i / 1000.0).build());
 			this.texts.add(body);
 		}
 		List<RerankResult> results = new ArrayList<>();

@@ -47,14 +47,16 @@ class BeirDatasetReaderTests {
 	void readsTrecFourColumnQrelsWithoutHeader() throws IOException {
 		writeDataset();
 		Files.writeString(this.folder.resolve("qrels/trec.txt"), "q1 0 d1 1\nq2 0 d3 3\n");
-		BeirDataset dataset = BeirDatasetReader.read(this.folder, new BeirDatasetReader.Options("qrels/trec.txt", null));
+		BeirDataset dataset = BeirDatasetReader.read(this.folder,
+				new BeirDatasetReader.Options("qrels/trec.txt", null));
 		assertThat(dataset.qrels().judgments("q2")).containsExactlyEntriesOf(java.util.Map.of("d3", 3));
 		assertThat(dataset.excluded()).isEmpty();
 	}
 
 	@Test
 	void titleIsPutBeforeTextUnlessTheTextStartsWithIt() {
-		assertThat(new CorpusDocument("1", "Wings", "Lift is studied.").content(true)).isEqualTo("Wings Lift is studied.");
+		assertThat(new CorpusDocument("1", "Wings", "Lift is studied.").content(true))
+			.isEqualTo("Wings Lift is studied.");
 		assertThat(new CorpusDocument("1", "wings .", "wings . lift is studied.").content(true))
 			.isEqualTo("wings . lift is studied.");
 		assertThat(new CorpusDocument("1", "Wings", "Lift is studied.").content(false)).isEqualTo("Lift is studied.");
@@ -163,7 +165,8 @@ class BeirDatasetReaderTests {
 				{"_id": "q3", "text": "unjudged question"}
 				""");
 		Files.createDirectories(this.folder.resolve("qrels"));
-		// q2 has only a non-relevant judgment; q9 is not in queries.jsonl; d404 is not in the corpus
+		// q2 has only a non-relevant judgment; q9 is not in queries.jsonl; d404 is not in
+		// the corpus
 		Files.writeString(this.folder.resolve("qrels/test.tsv"), """
 				query-id\tcorpus-id\tscore
 				q1\td1\t2

@@ -86,7 +86,8 @@ class EvaluatorTests {
 		List<ConfigurationResult> results = evaluator.rerankResults(run, "flow-share", new FlowShareModel());
 
 		assertThat(results).extracting(ConfigurationResult::depth).containsExactly(2, 3);
-		// depth 2 reranks d1 (0.5), d2 (0) -> unchanged, d3 follows: same as the first stage
+		// depth 2 reranks d1 (0.5), d2 (0) -> unchanged, d3 follows: same as the first
+		// stage
 		double firstStageQ1 = (1 / log2(3) + 2 / log2(4)) / (2 + 1 / log2(3));
 		assertThat(results.get(0).quality().ndcg10()).isCloseTo((firstStageQ1 + 1) / 2, within(1e-12));
 		// depth 3 reranks d3 (1.0), d1 (0.5), d2 (0)
@@ -107,7 +108,10 @@ class EvaluatorTests {
 		return Math.log(value) / Math.log(2);
 	}
 
-	/** Ranks by the number of query words a document contains, ties by id; drops non-matches. */
+	/**
+	 * Ranks by the number of query words a document contains, ties by id; drops
+	 * non-matches.
+	 */
 	static final class OverlapFirstStage implements FirstStage {
 
 		private final List<Document> indexed = new ArrayList<>();

@@ -23,7 +23,8 @@ class LatencyTests {
 
 	@Test
 	void fewSamplesRoundTheRankUp() {
-		// nearest rank of p50 over 3 samples is ceil(1.5) = 2; p95 and p99 are the largest
+		// nearest rank of p50 over 3 samples is ceil(1.5) = 2; p95 and p99 are the
+		// largest
 		Latency latency = Latency.ofNanos(new long[] { 3_000_000, 1_000_000, 2_000_000 });
 		assertThat(latency.p50()).isEqualTo(2.0);
 		assertThat(latency.p95()).isEqualTo(3.0);

@@ -20,9 +20,9 @@ import org.springframework.util.Assert;
 
 /**
  * Joins ranked lists with reciprocal rank fusion (Cormack et al., 2009): a document's
- * fused score is {@code sum over lists of weight(list) / (k + rank in list)}, with 1-based
- * ranks. Only ranks count, never the lists' own scores, so lists whose scores are not
- * comparable (cosine similarity, BM25) fuse fairly.
+ * fused score is {@code sum over lists of weight(list) / (k + rank in list)}, with
+ * 1-based ranks. Only ranks count, never the lists' own scores, so lists whose scores are
+ * not comparable (cosine similarity, BM25) fuse fairly.
  * <p>
  * This is fusion, not reranking: it reads no text and knows nothing of relevance beyond
  * the input orders. Put a reranker (such as {@code RerankingDocumentPostProcessor}) after
@@ -30,19 +30,19 @@ import org.springframework.util.Assert;
  * <p>
  * Details:
  * <ul>
- * <li>The {@code i}-th list of every query gets weight {@code weights[i]} (1 when no weight
- * is configured for that position). With {@code FusionDocumentRetriever} the positions
- * are the retrievers' positions.</li>
+ * <li>The {@code i}-th list of every query gets weight {@code weights[i]} (1 when no
+ * weight is configured for that position). With {@code FusionDocumentRetriever} the
+ * positions are the retrievers' positions.</li>
  * <li>Documents are identified by {@link Document#getId()}. A document that occurs more
  * than once in the same list counts once, at its best rank. The returned copy is the
  * occurrence with the best rank (earliest list on ties), with the metadata of the other
  * occurrences added where it lacks a key.</li>
  * <li>A single input list (one query, one retriever) has nothing to fuse with: it is
  * returned in its own order, duplicates removed, as the same document instances without
- * fusion metadata. This keeps the order a {@code FusionDocumentRetriever} produced when this
- * joiner is also the advisor's joiner.</li>
- * <li>Output: sorted by fused score, descending; ties by best rank, then first appearance.
- * Each copy carries {@link RetrievalDocumentMetadata#FUSED_SCORE} (also its
+ * fusion metadata. This keeps the order a {@code FusionDocumentRetriever} produced when
+ * this joiner is also the advisor's joiner.</li>
+ * <li>Output: sorted by fused score, descending; ties by best rank, then first
+ * appearance. Each copy carries {@link RetrievalDocumentMetadata#FUSED_SCORE} (also its
  * {@link Document#getScore()}) and {@link RetrievalDocumentMetadata#FUSED_RANK}. Input
  * documents are not changed.</li>
  * </ul>
@@ -62,8 +62,8 @@ public final class ReciprocalRankFusionDocumentJoiner implements DocumentJoiner 
 		Assert.isTrue(builder.k >= 0, () -> "k must be >= 0 but was " + builder.k);
 		Assert.noNullElements(builder.weights, "weights must not contain null elements");
 		for (Double weight : builder.weights) {
-			Assert.isTrue(Double.isFinite(weight) && weight >= 0, () -> "weights must be finite and >= 0 but were "
-					+ builder.weights);
+			Assert.isTrue(Double.isFinite(weight) && weight >= 0,
+					() -> "weights must be finite and >= 0 but were " + builder.weights);
 		}
 		Assert.isTrue(builder.limit >= 1, () -> "limit must be >= 1 but was " + builder.limit);
 		this.k = builder.k;

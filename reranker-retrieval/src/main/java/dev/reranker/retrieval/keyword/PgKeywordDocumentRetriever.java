@@ -44,18 +44,19 @@ import org.springframework.util.StringUtils;
  * ({@code to_tsvector}); its lexemes are looked up in the document-frequency table, and
  * the {@code maxQueryTerms} rarest are kept. Lexemes no document contains are
  * ignored.</li>
- * <li>Documents matching ANY of the lexemes are candidates (an OR query on the GIN-indexed
- * {@code content_tsv} column; PostgreSQL's {@code plainto_tsquery} would require all of
- * them and miss most documents for natural-language questions). To bound latency on large
- * tables, only the rarest lexemes whose document frequencies add up to at most
- * {@code candidateLimit} select candidates (at least the rarest one), and at most
+ * <li>Documents matching ANY of the lexemes are candidates (an OR query on the
+ * GIN-indexed {@code content_tsv} column; PostgreSQL's {@code plainto_tsquery} would
+ * require all of them and miss most documents for natural-language questions). To bound
+ * latency on large tables, only the rarest lexemes whose document frequencies add up to
+ * at most {@code candidateLimit} select candidates (at least the rarest one), and at most
  * {@code candidateLimit} candidates are scored. Documents that contain only very common
  * query terms may therefore be skipped on large tables; they would score low anyway.</li>
  * <li>Each candidate is scored with all kept lexemes:
  * {@code sum(qtf * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)))} with
  * {@code idf = ln(1 + (N - df + 0.5) / (df + 0.5))}, {@code tf} the term's occurrences in
  * the document, {@code qtf} in the query, {@code dl} the document length in lexeme
- * occurrences (stop words excluded), {@code N} and {@code avgdl} over the whole table.</li>
+ * occurrences (stop words excluded), {@code N} and {@code avgdl} over the whole
+ * table.</li>
  * </ol>
  * Returned documents carry {@link RetrievalDocumentMetadata#KEYWORD_SCORE} (also their
  * {@link Document#getScore()}) and {@link RetrievalDocumentMetadata#KEYWORD_RANK}.
@@ -69,8 +70,8 @@ import org.springframework.util.StringUtils;
  * length column, and statistics tables maintained by triggers on every write) is created
  * by {@link #afterPropertiesSet()} only when {@code initializeSchema} is on (off by
  * default); otherwise apply {@link #schemaDdl()} yourself (for example in a Flyway
- * migration) and call {@link #refreshStatistics()} once for rows that existed before.
- * All values reach SQL as bind parameters; identifiers are validated against a pattern.
+ * migration) and call {@link #refreshStatistics()} once for rows that existed before. All
+ * values reach SQL as bind parameters; identifiers are validated against a pattern.
  */
 public final class PgKeywordDocumentRetriever implements DocumentRetriever, InitializingBean {
 
@@ -126,8 +127,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	private PgKeywordDocumentRetriever(Builder builder) {
 		Assert.notNull(builder.jdbcTemplate, "jdbcTemplate must not be null");
 		Assert.isTrue(builder.topK >= 1, () -> "topK must be >= 1 but was " + builder.topK);
-		Assert.isTrue(builder.candidateLimit >= builder.topK, () -> "candidateLimit (" + builder.candidateLimit
-				+ ") must be >= topK (" + builder.topK + ")");
+		Assert.isTrue(builder.candidateLimit >= builder.topK,
+				() -> "candidateLimit (" + builder.candidateLimit + ") must be >= topK (" + builder.topK + ")");
 		Assert.isTrue(builder.maxQueryTerms >= 1, () -> "maxQueryTerms must be >= 1 but was " + builder.maxQueryTerms);
 		Assert.isTrue(Double.isFinite(builder.k1) && builder.k1 >= 0, () -> "k1 must be >= 0 but was " + builder.k1);
 		Assert.isTrue(builder.b >= 0 && builder.b <= 1, () -> "b must be in [0, 1] but was " + builder.b);
@@ -240,7 +241,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 			connection.setAutoCommit(false);
 		}
 		try {
-			// The planner overestimates these queries; JIT compilation would cost far more
+			// The planner overestimates these queries; JIT compilation would cost far
+			// more
 			// than the query itself.
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SET LOCAL jit = off");
@@ -264,12 +266,10 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		}
 	}
 
-	private List<Document> search0(Connection connection, String text, @Nullable String jsonPath)
-			throws SQLException {
+	private List<Document> search0(Connection connection, String text, @Nullable String jsonPath) throws SQLException {
 		long docCount;
 		long totalLength;
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(this.statsSql)) {
+		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(this.statsSql)) {
 			if (!rs.next()) {
 				return List.of();
 			}
@@ -452,13 +452,18 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 			return this;
 		}
 
-		/** The vector store table; {@code vector_store} (PgVectorStore's default) unless set. */
+		/**
+		 * The vector store table; {@code vector_store} (PgVectorStore's default) unless
+		 * set.
+		 */
 		public Builder tableName(String tableName) {
 			this.tableName = tableName;
 			return this;
 		}
 
-		/** PostgreSQL text search configuration (language), {@code english} unless set. */
+		/**
+		 * PostgreSQL text search configuration (language), {@code english} unless set.
+		 */
 		public Builder textSearchConfig(String textSearchConfig) {
 			this.textSearchConfig = textSearchConfig;
 			return this;

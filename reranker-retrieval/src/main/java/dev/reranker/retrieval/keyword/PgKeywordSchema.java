@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Names and DDL of the keyword index that lives beside a {@code PgVectorStore} table:
- * a stored {@code tsvector} column with a GIN index, a stored document length, and
- * BM25 statistics (document frequency per lexeme, document count, total length) kept
- * current by statement-level triggers.
+ * Names and DDL of the keyword index that lives beside a {@code PgVectorStore} table: a
+ * stored {@code tsvector} column with a GIN index, a stored document length, and BM25
+ * statistics (document frequency per lexeme, document count, total length) kept current
+ * by statement-level triggers.
  * <p>
  * Identifiers are validated against a pattern before they reach SQL; they are used
  * unquoted, exactly as {@code PgVectorStore} uses them, so both fold to the same names.
@@ -103,8 +103,7 @@ final class PgKeywordSchema {
 						+ "text_search_config text NOT NULL)",
 				"INSERT INTO " + statsTable() + " (singleton, doc_count, total_length, text_search_config) VALUES "
 						+ "(true, 0, 0, '" + this.textSearchConfig + "') ON CONFLICT (singleton) DO NOTHING",
-				maintainFunctionDdl(),
-				"DROP TRIGGER IF EXISTS " + trigger("insert") + " ON " + t,
+				maintainFunctionDdl(), "DROP TRIGGER IF EXISTS " + trigger("insert") + " ON " + t,
 				"CREATE TRIGGER " + trigger("insert") + " AFTER INSERT ON " + t
 						+ " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION " + maintainFunction()
 						+ "()",
@@ -127,29 +126,22 @@ final class PgKeywordSchema {
 		String terms = termsTable();
 		String stats = statsTable();
 		return "CREATE OR REPLACE FUNCTION " + maintainFunction() + "() RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
-				+ "BEGIN\n"
-				+ "  PERFORM 1 FROM " + stats + " WHERE singleton FOR UPDATE;\n"
-				+ "  IF TG_OP = 'TRUNCATE' THEN\n"
-				+ "    DELETE FROM " + terms + ";\n"
-				+ "    UPDATE " + stats + " SET doc_count = 0, total_length = 0;\n"
-				+ "    RETURN NULL;\n"
-				+ "  END IF;\n"
-				+ "  IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
-				+ "    UPDATE " + terms + " t SET df = t.df - o.n FROM (SELECT u.lexeme, count(*) AS n FROM old_rows r"
-				+ " CROSS JOIN LATERAL unnest(r." + TSVECTOR_COLUMN + ") u GROUP BY u.lexeme) o WHERE t.lexeme = o.lexeme;\n"
-				+ "    UPDATE " + stats + " SET doc_count = doc_count - (SELECT count(*) FROM old_rows),"
+				+ "BEGIN\n" + "  PERFORM 1 FROM " + stats + " WHERE singleton FOR UPDATE;\n"
+				+ "  IF TG_OP = 'TRUNCATE' THEN\n" + "    DELETE FROM " + terms + ";\n" + "    UPDATE " + stats
+				+ " SET doc_count = 0, total_length = 0;\n" + "    RETURN NULL;\n" + "  END IF;\n"
+				+ "  IF TG_OP IN ('UPDATE', 'DELETE') THEN\n" + "    UPDATE " + terms
+				+ " t SET df = t.df - o.n FROM (SELECT u.lexeme, count(*) AS n FROM old_rows r"
+				+ " CROSS JOIN LATERAL unnest(r." + TSVECTOR_COLUMN
+				+ ") u GROUP BY u.lexeme) o WHERE t.lexeme = o.lexeme;\n" + "    UPDATE " + stats
+				+ " SET doc_count = doc_count - (SELECT count(*) FROM old_rows),"
 				+ " total_length = total_length - (SELECT coalesce(sum(" + LENGTH_COLUMN + "), 0) FROM old_rows);\n"
-				+ "  END IF;\n"
-				+ "  IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
-				+ "    INSERT INTO " + terms + " AS t (lexeme, df) SELECT u.lexeme, count(*) FROM new_rows r"
-				+ " CROSS JOIN LATERAL unnest(r." + TSVECTOR_COLUMN + ") u GROUP BY u.lexeme"
-				+ " ON CONFLICT (lexeme) DO UPDATE SET df = t.df + EXCLUDED.df;\n"
-				+ "    UPDATE " + stats + " SET doc_count = doc_count + (SELECT count(*) FROM new_rows),"
+				+ "  END IF;\n" + "  IF TG_OP IN ('INSERT', 'UPDATE') THEN\n" + "    INSERT INTO " + terms
+				+ " AS t (lexeme, df) SELECT u.lexeme, count(*) FROM new_rows r" + " CROSS JOIN LATERAL unnest(r."
+				+ TSVECTOR_COLUMN + ") u GROUP BY u.lexeme"
+				+ " ON CONFLICT (lexeme) DO UPDATE SET df = t.df + EXCLUDED.df;\n" + "    UPDATE " + stats
+				+ " SET doc_count = doc_count + (SELECT count(*) FROM new_rows),"
 				+ " total_length = total_length + (SELECT coalesce(sum(" + LENGTH_COLUMN + "), 0) FROM new_rows);\n"
-				+ "  END IF;\n"
-				+ "  RETURN NULL;\n"
-				+ "END\n"
-				+ "$fn$";
+				+ "  END IF;\n" + "  RETURN NULL;\n" + "END\n" + "$fn$";
 	}
 
 	/**
@@ -191,8 +183,8 @@ final class PgKeywordSchema {
 			statement.execute("SELECT 1 FROM " + statsTable() + " WHERE singleton FOR UPDATE");
 			statement.execute("DELETE FROM " + termsTable());
 		}
-		try (PreparedStatement insert = connection.prepareStatement(
-				"INSERT INTO " + termsTable() + " (lexeme, df) SELECT word, ndoc FROM ts_stat(?)")) {
+		try (PreparedStatement insert = connection
+			.prepareStatement("INSERT INTO " + termsTable() + " (lexeme, df) SELECT word, ndoc FROM ts_stat(?)")) {
 			insert.setString(1, tsStatQuery());
 			insert.executeUpdate();
 		}
@@ -204,8 +196,7 @@ final class PgKeywordSchema {
 	}
 
 	private void lock(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
 			statement.setString(1, "reranker-keyword-index:" + qualifiedTable().toLowerCase());
 			statement.execute();
 		}
@@ -222,8 +213,8 @@ final class PgKeywordSchema {
 	}
 
 	private boolean triggerExists(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = lower(?)")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = lower(?)")) {
 			statement.setString(1, qualifiedTable());
 			statement.setString(2, trigger("insert"));
 			try (ResultSet rs = statement.executeQuery()) {
@@ -259,11 +250,11 @@ final class PgKeywordSchema {
 		try (Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT text_search_config FROM " + statsTable())) {
 			if (rs.next() && !this.textSearchConfig.equals(rs.getString(1))) {
-				throw new IllegalStateException("The keyword index of " + qualifiedTable()
-						+ " was built with text search configuration '" + rs.getString(1) + "' but '"
-						+ this.textSearchConfig + "' is configured; use '" + rs.getString(1)
-						+ "', or drop the column " + TSVECTOR_COLUMN + ", " + LENGTH_COLUMN + " and the tables "
-						+ termsTable() + ", " + statsTable() + " to rebuild");
+				throw new IllegalStateException(
+						"The keyword index of " + qualifiedTable() + " was built with text search configuration '"
+								+ rs.getString(1) + "' but '" + this.textSearchConfig + "' is configured; use '"
+								+ rs.getString(1) + "', or drop the column " + TSVECTOR_COLUMN + ", " + LENGTH_COLUMN
+								+ " and the tables " + termsTable() + ", " + statsTable() + " to rebuild");
 			}
 		}
 	}

@@ -31,7 +31,7 @@ class ReciprocalRankFusionDocumentJoinerTests {
 
 	@Test
 	void fusesRanksAsHandComputed() {
-		// vector: a b c ; keyword: c a d  (k = 60)
+		// vector: a b c ; keyword: c a d (k = 60)
 		// a: 1/61 + 1/62, c: 1/63 + 1/61, b: 1/62, d: 1/63
 		List<Document> fused = new ReciprocalRankFusionDocumentJoiner()
 			.join(lists(List.of(doc("a"), doc("b"), doc("c")), List.of(doc("c"), doc("a"), doc("d"))));
@@ -63,7 +63,8 @@ class ReciprocalRankFusionDocumentJoinerTests {
 	@Test
 	void duplicatesCountOncePerListAndKeepTheBestRankedCopyWithMergedMetadata() {
 		Document vectorCopy = doc("a", "vector text", Map.of("distance", 0.2, "source", "v"));
-		Document keywordCopy = doc("a", "keyword text", Map.of(RetrievalDocumentMetadata.KEYWORD_SCORE, 4.2, "source", "k"));
+		Document keywordCopy = doc("a", "keyword text",
+				Map.of(RetrievalDocumentMetadata.KEYWORD_SCORE, 4.2, "source", "k"));
 		List<Document> fused = new ReciprocalRankFusionDocumentJoiner()
 			.join(lists(List.of(doc("x"), vectorCopy, doc("a")), List.of(keywordCopy)));
 
@@ -123,7 +124,8 @@ class ReciprocalRankFusionDocumentJoinerTests {
 
 	@Test
 	void invalidSettingsAreRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ReciprocalRankFusionDocumentJoiner.builder().k(-1).build())
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ReciprocalRankFusionDocumentJoiner.builder().k(-1).build())
 			.withMessageContaining("k must be >= 0");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ReciprocalRankFusionDocumentJoiner.builder().weights(1.0, -2.0).build())

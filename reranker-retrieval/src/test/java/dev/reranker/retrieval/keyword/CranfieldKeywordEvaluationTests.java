@@ -82,8 +82,9 @@ class CranfieldKeywordEvaluationTests {
 		Collections.sort(latencies);
 		double medianMs = latencies.get(latencies.size() / 2) / 1e6;
 		double p95Ms = latencies.get((int) (latencies.size() * 0.95)) / 1e6;
-		logger.info(String.format("Cranfield keyword arm: nDCG@10 = %.4f over %d queries; latency median %.1f ms, "
-				+ "p95 %.1f ms", ndcg, cranfield.queries().size(), medianMs, p95Ms));
+		logger.info(String.format(
+				"Cranfield keyword arm: nDCG@10 = %.4f over %d queries; latency median %.1f ms, " + "p95 %.1f ms", ndcg,
+				cranfield.queries().size(), medianMs, p95Ms));
 
 		assertThat(ndcg).isGreaterThanOrEqualTo(NDCG_AT_10_FLOOR);
 	}

@@ -72,8 +72,10 @@ class PgKeywordDocumentRetrieverTests {
 	@Test
 	void scoresMatchAHandComputedBm25Case() {
 		PgKeywordDocumentRetriever retriever = initialized(retriever());
-		// Lexeme counts with the english configuration (document length = lexeme occurrences):
-		// d1: apple x2, banana -> 3; d2: banana, cherry -> 2; d3: cherry, durian, elderberry, fig -> 4.
+		// Lexeme counts with the english configuration (document length = lexeme
+		// occurrences):
+		// d1: apple x2, banana -> 3; d2: banana, cherry -> 2; d3: cherry, durian,
+		// elderberry, fig -> 4.
 		String d1 = insert("Apple banana apple", "{}");
 		String d2 = insert("banana cherry", "{}");
 		String d3 = insert("cherry durian elderberry fig", "{}");
@@ -114,8 +116,8 @@ class PgKeywordDocumentRetrieverTests {
 		String match = insert("The XR-7 turbine blade failed its fatigue test.", "{}");
 		insert("Quarterly revenue grew in every region.", "{}");
 
-		List<Document> result = retriever
-			.retrieve(new Query("Could you please tell me which component failed during the fatigue testing last year?"));
+		List<Document> result = retriever.retrieve(
+				new Query("Could you please tell me which component failed during the fatigue testing last year?"));
 
 		assertThat(result).extracting(Document::getId).containsExactly(match);
 		assertThat(result.get(0).getText()).isEqualTo("The XR-7 turbine blade failed its fatigue test.");
@@ -197,7 +199,8 @@ class PgKeywordDocumentRetrieverTests {
 				int writer = w;
 				writers.add(pool.submit(() -> {
 					for (int i = 0; i < 20; i++) {
-						// Overlapping vocabularies in different orders: the statistics rows are
+						// Overlapping vocabularies in different orders: the statistics
+						// rows are
 						// contended by every writer.
 						insert("zeta eta theta iota " + (writer == 0 ? "kappa lambda" : "lambda kappa") + " row" + i,
 								"{}");
@@ -291,7 +294,8 @@ class PgKeywordDocumentRetrieverTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "docs; drop table x", "1docs", "", "docs\"", "a_very_long_table_name_that_exceeds_the_limit_of_47" })
+	@ValueSource(strings = { "docs; drop table x", "1docs", "", "docs\"",
+			"a_very_long_table_name_that_exceeds_the_limit_of_47" })
 	void invalidTableNamesAreRejectedBeforeAnySql(String table) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PgKeywordDocumentRetriever.builder(this.jdbc).tableName(table).build())
@@ -334,8 +338,9 @@ class PgKeywordDocumentRetrieverTests {
 	}
 
 	private String fingerprint() {
-		return this.jdbc.queryForObject("SELECT count(*) || ':' || md5(coalesce(string_agg(id::text || content || "
-				+ "metadata::text, ',' ORDER BY id), '')) FROM " + this.schema + "." + TABLE, String.class)
+		return this.jdbc
+			.queryForObject("SELECT count(*) || ':' || md5(coalesce(string_agg(id::text || content || "
+					+ "metadata::text, ',' ORDER BY id), '')) FROM " + this.schema + "." + TABLE, String.class)
 				+ this.jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = ?", Long.class,
 						this.schema);
 	}

@@ -31,8 +31,8 @@ import dev.reranker.testfixtures.TermOverlap;
  * {@code /v2/rerank}, Jina {@code /v1/rerank}, Voyage {@code /v1/rerank}, TEI
  * {@code /rerank}) with a deterministic scorer, and can be told to misbehave: scripted
  * replies (status codes, HTML pages, malformed JSON, slow answers, dropped connections)
- * are served first, in order; then a per-request {@link #faults(Function) fault function};
- * then the protocol's correct answer.
+ * are served first, in order; then a per-request {@link #faults(Function) fault
+ * function}; then the protocol's correct answer.
  * <p>
  * The scorer: the share of the query's distinct words found in the text, so that a test
  * can predict the order.
@@ -206,8 +206,8 @@ public final class LoopbackRerankServer implements AutoCloseable {
 		return this.protocol.render(results);
 	}
 
-	private static void send(HttpExchange exchange, int status, String contentType, String body,
-			Duration retryAfter) throws IOException {
+	private static void send(HttpExchange exchange, int status, String contentType, String body, Duration retryAfter)
+			throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		if (retryAfter != null) {
@@ -234,8 +234,7 @@ public final class LoopbackRerankServer implements AutoCloseable {
 	 * @param contentType the Content-Type header
 	 * @param body the JSON body
 	 */
-	public record RecordedRequest(String method, String path, String authorization, String contentType,
-			JsonNode body) {
+	public record RecordedRequest(String method, String path, String authorization, String contentType, JsonNode body) {
 
 		/** The texts sent, whatever the protocol calls the field. */
 		public List<String> texts(Protocol protocol) {
@@ -250,8 +249,8 @@ public final class LoopbackRerankServer implements AutoCloseable {
 	 * One result in a reply.
 	 *
 	 * @param index the index to send
-	 * @param score the score, as a JSON literal (so that {@code "NaN"} or {@code null} can
-	 * be sent)
+	 * @param score the score, as a JSON literal (so that {@code "NaN"} or {@code null}
+	 * can be sent)
 	 */
 	public record Result(int index, String score) {
 
@@ -313,8 +312,13 @@ public final class LoopbackRerankServer implements AutoCloseable {
 				if (array.length() > 1) {
 					array.append(',');
 				}
-				array.append("{\"index\":").append(result.index()).append(",\"").append(this.scoreField)
-					.append("\":").append(result.score()).append('}');
+				array.append("{\"index\":")
+					.append(result.index())
+					.append(",\"")
+					.append(this.scoreField)
+					.append("\":")
+					.append(result.score())
+					.append('}');
 			}
 			array.append(']');
 			if (this.resultsField == null) {

@@ -79,10 +79,11 @@ public final class PostgresExtension implements ExecutionCondition, BeforeAllCal
 				password = started.getPassword();
 				problem = probe(url, user, password);
 			}
-			String message = (problem == null) ? null : "PostgreSQL with pgvector is not available at " + url + " ("
-					+ problem + "). To run these tests, run scripts/setup-test-env.sh, start Docker (Testcontainers "
-					+ "then runs " + PGVECTOR_IMAGE + "), or point " + URL_ENV + ", " + USER_ENV + " and "
-					+ PASSWORD_ENV + " at a PostgreSQL where the vector extension is available.";
+			String message = (problem == null) ? null
+					: "PostgreSQL with pgvector is not available at " + url + " (" + problem
+							+ "). To run these tests, run scripts/setup-test-env.sh, start Docker (Testcontainers "
+							+ "then runs " + PGVECTOR_IMAGE + "), or point " + URL_ENV + ", " + USER_ENV + " and "
+							+ PASSWORD_ENV + " at a PostgreSQL where the vector extension is available.";
 			target = new Target(url, user, password, message);
 		}
 		return target;
@@ -101,7 +102,10 @@ public final class PostgresExtension implements ExecutionCondition, BeforeAllCal
 		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
-	/** Skips the class when PostgreSQL is unavailable, except on CI (where beforeAll fails). */
+	/**
+	 * Skips the class when PostgreSQL is unavailable, except on CI (where beforeAll
+	 * fails).
+	 */
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 		Target resolved = target();
@@ -168,7 +172,10 @@ public final class PostgresExtension implements ExecutionCondition, BeforeAllCal
 		return target().password();
 	}
 
-	/** The schema reserved for the test class, e.g. {@code rt_pgkeyworddocumentretrievertests_4242}. */
+	/**
+	 * The schema reserved for the test class, e.g.
+	 * {@code rt_pgkeyworddocumentretrievertests_4242}.
+	 */
 	public String schema() {
 		return this.schema;
 	}

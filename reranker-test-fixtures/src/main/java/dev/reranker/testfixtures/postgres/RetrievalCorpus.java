@@ -13,8 +13,8 @@ import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
 /**
  * A small support-desk corpus for hybrid retrieval tests. Two documents carry exact terms
  * (a part code, a person's name) in short texts with little meaning around them, among
- * distractors that paraphrase the questions asked about them: the case where vector search
- * ranks the paraphrases first and keyword search finds the exact term.
+ * distractors that paraphrase the questions asked about them: the case where vector
+ * search ranks the paraphrases first and keyword search finds the exact term.
  */
 public final class RetrievalCorpus {
 
@@ -38,14 +38,16 @@ public final class RetrievalCorpus {
 
 	public static List<Document> documents() {
 		return List.of(doc(CODE_DOCUMENT, "parts", 2024), doc(NAME_DOCUMENT, "facilities", 2023),
-				// Paraphrases of the questions, in other words: close in meaning, few shared terms.
+				// Paraphrases of the questions, in other words: close in meaning, few
+				// shared terms.
 				doc("Spare valves for legacy pumping equipment are in the maintenance catalogue.", "parts", 2022),
 				doc("Billing statements for spare components arrive by email within seven days.", "billing", 2024),
 				doc("Confirm compatibility with your machine's age before buying a spare valve.", "parts", 2023),
 				doc("Legacy pumping units in the cellar need new valves every five years.", "parts", 2021),
 				doc("Item numbers on billing statements identify each component you bought.", "billing", 2024),
 				doc("Pumping units made before 2010 use a different valve thread than recent ones.", "parts", 2024),
-				doc("The finance team signs off on refurbishment budgets above ten thousand euros.", "facilities", 2024),
+				doc("The finance team signs off on refurbishment budgets above ten thousand euros.", "facilities",
+						2024),
 				doc("Workplace upgrade costs are authorised by the regional director.", "facilities", 2022),
 				doc("Directors authorise refurbishment plans after a site visit.", "facilities", 2023),
 				doc("Who authorises workplace upgrade costs? Usually a finance controller or the site director.",
