@@ -1,4 +1,4 @@
-package dev.reranker.eval.benchmark;
+package dev.reranker.benchmark;
 
 import java.util.ArrayList;
 import java.util.HashMap;
