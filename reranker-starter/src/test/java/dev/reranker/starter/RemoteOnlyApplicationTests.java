@@ -1,4 +1,4 @@
-package dev.reranker.autoconfigure;
+package dev.reranker.starter;
 
 import java.util.List;
 
@@ -18,18 +18,29 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A tiny Boot application with nothing but auto-configuration, as a new user would write
- * it: {@code reranker.provider=cohere} and a base URL give a working
- * {@link DocumentPostProcessor}.
+ * A remote-only application: the starter with {@code reranker-local} excluded, as the
+ * README shows, so neither DJL nor ONNX Runtime nor any native library is on the class
+ * path (this module's Surefire configuration removes them, as the user's exclusion
+ * would). Nothing but auto-configuration, {@code reranker.provider=cohere} and a base URL
+ * give a working {@link DocumentPostProcessor}.
  */
-class StarterApplicationTests {
+class RemoteOnlyApplicationTests {
 
 	@Test
-	void cohereProviderWithABaseUrlGivesAWorkingPostProcessor() {
+	void theClassPathHasNoDjlNoOnnxRuntimeAndNoLocalProvider() {
+		ClassLoader classLoader = getClass().getClassLoader();
+		assertThat(ClassUtils.isPresent("ai.djl.engine.Engine", classLoader)).isFalse();
+		assertThat(ClassUtils.isPresent("ai.onnxruntime.OrtEnvironment", classLoader)).isFalse();
+		assertThat(ClassUtils.isPresent("dev.reranker.local.LocalRerankModel", classLoader)).isFalse();
+	}
+
+	@Test
+	void startsWithTheCohereProviderAndReranksThroughThePostProcessor() {
 		try (LoopbackRerankServer server = LoopbackRerankServer.start(Protocol.COHERE)) {
 			SpringApplication application = new SpringApplication(TinyApplication.class);
 			application.setWebApplicationType(WebApplicationType.NONE);
