@@ -1,5 +1,7 @@
 package dev.reranker.example.api;
 
+import java.util.Objects;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -17,7 +19,7 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(BadRequestException.class)
 	ProblemDetail badRequest(BadRequestException ex) {
-		return problem(ex.getMessage());
+		return problem(Objects.requireNonNullElse(ex.getMessage(), "Bad request"));
 	}
 
 	@ExceptionHandler(MissingServletRequestParameterException.class)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -148,7 +149,9 @@ public class RerankDemoService {
 		for (int i = 0; i < reranked.size(); i++) {
 			Document document = reranked.get(i);
 			Map<String, Object> metadata = new HashMap<>(document.getMetadata());
-			int firstStageRank = (Integer) metadata.remove(RerankDocumentMetadata.RETRIEVAL_RANK);
+			// the post-processor sets the first-stage rank on every document it returns
+			int firstStageRank = Objects
+				.requireNonNull((Integer) metadata.remove(RerankDocumentMetadata.RETRIEVAL_RANK));
 			Double retrievalScore = (Double) metadata.remove(RerankDocumentMetadata.RETRIEVAL_SCORE);
 			Double rerankScore = (Double) metadata.remove(RerankDocumentMetadata.RERANK_SCORE);
 			fallback |= Boolean.TRUE.equals(metadata.remove(RerankDocumentMetadata.RERANK_FALLBACK));
