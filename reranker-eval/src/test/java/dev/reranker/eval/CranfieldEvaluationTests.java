@@ -1,12 +1,10 @@
 package dev.reranker.eval;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.reranker.eval.metrics.QualityMetrics;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.ReportWriter;
+import dev.reranker.testfixtures.datasets.SharedDatasets;
 import dev.reranker.testfixtures.postgres.PostgresExtension;
 
 import org.springframework.boot.SpringApplication;
@@ -135,24 +134,9 @@ class CranfieldEvaluationTests {
 		return problem.isEmpty();
 	}
 
-	/**
-	 * The collection beside the checkout: {@code ../shared/datasets/cranfield} from the
-	 * repository root.
-	 */
+	/** The collection beside the checkout (skips locally when missing, fails on CI). */
 	static Path cranfield() {
-		Path root = Path.of("").toAbsolutePath();
-		while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) {
-			root = root.getParent();
-		}
-		Path dataset = (root != null) ? root.resolve("../shared/datasets/cranfield").normalize() : null;
-		if (dataset == null || !Files.isRegularFile(dataset.resolve("corpus.jsonl"))) {
-			String message = "The Cranfield collection is not at ../shared/datasets/cranfield beside the checkout";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail(message + "; CI must provide it");
-			}
-			Assumptions.abort(message + "; skipping the end-to-end evaluation (it runs on CI)");
-		}
-		return Path.of("").toAbsolutePath().relativize(dataset);
+		return Path.of("").toAbsolutePath().relativize(SharedDatasets.cranfield());
 	}
 
 }

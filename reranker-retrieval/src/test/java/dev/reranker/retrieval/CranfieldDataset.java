@@ -9,16 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.opentest4j.TestAbortedException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.reranker.testfixtures.datasets.SharedDatasets;
+
 /**
- * The Cranfield 1400 collection in BEIR layout, read from
- * {@code ../shared/datasets/cranfield} beside the repository (or
- * {@code RERANKER_CRANFIELD_DIR}). Query ids are ordinal, qrels are graded (4 = complete
- * answer … 1 = minimum interest), and every query has one "source document" that must be
- * left out of its results (see the dataset's README).
+ * The Cranfield 1400 collection in BEIR layout, found by {@link SharedDatasets} (beside
+ * the repository; a missing collection skips locally and fails on CI). Query ids are
+ * ordinal, qrels are graded (4 = complete answer … 1 = minimum interest), and every query
+ * has one "source document" that must be left out of its results (see the dataset's
+ * README).
  *
  * @param documents document id to text (the text starts with the title)
  * @param queries query id to text, in file order
@@ -28,11 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 public record CranfieldDataset(Map<String, String> documents, Map<String, String> queries,
 		Map<String, Map<String, Integer>> qrels, Map<String, String> sourceDocuments) {
 
-	public static final String DIR_ENV = "RERANKER_CRANFIELD_DIR";
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Loads the collection, or skips the calling test when it is not there. */
+	/**
+	 * Loads the collection (see {@link SharedDatasets#cranfield()} when it is missing).
+	 */
 	public static CranfieldDataset load() {
 		Path dir = locate();
 		try {
@@ -66,20 +67,7 @@ public record CranfieldDataset(Map<String, String> documents, Map<String, String
 	}
 
 	private static Path locate() {
-		String configured = System.getenv(DIR_ENV);
-		if (configured != null && !configured.isBlank()) {
-			return Path.of(configured);
-		}
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-			dir = dir.getParent();
-		}
-		Path candidate = (dir != null) ? dir.resolve("../shared/datasets/cranfield").normalize() : null;
-		if (candidate == null || !Files.exists(candidate.resolve("corpus.jsonl"))) {
-			throw new TestAbortedException("Cranfield collection not found at ../shared/datasets/cranfield beside "
-					+ "the repository; set " + DIR_ENV + " to its directory to run this evaluation");
-		}
-		return candidate;
+		return SharedDatasets.cranfield();
 	}
 
 }
