@@ -24,6 +24,11 @@ public class RerankerProperties implements Validator {
 	public static final String PREFIX = "reranker";
 
 	/**
+	 * The provider used when {@code reranker.provider} is unset.
+	 */
+	public static final String DEFAULT_PROVIDER = "local";
+
+	/**
 	 * Whether to auto-configure the reranking document post-processor and its model.
 	 */
 	private boolean enabled = true;
@@ -33,7 +38,7 @@ public class RerankerProperties implements Validator {
 	 * 'voyage', 'tei' or 'embedding'. Ignored when the application defines its own
 	 * RerankModel bean.
 	 */
-	private String provider = "local";
+	private String provider = DEFAULT_PROVIDER;
 
 	/**
 	 * Maximum number of documents returned after reranking. Must be at least 1.
