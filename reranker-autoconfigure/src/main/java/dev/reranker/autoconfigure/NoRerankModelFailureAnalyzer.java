@@ -16,7 +16,9 @@ class NoRerankModelFailureAnalyzer extends AbstractFailureAnalyzer<NoRerankModel
 		String action = "Set reranker.provider to one of: local, cohere, jina, voyage, tei, embedding; make sure "
 				+ "the provider's dependencies are present (the local provider needs DJL's ONNX Runtime engine and "
 				+ "Hugging Face tokenizers, which reranker-starter brings); define your own RerankModel bean; or set "
-				+ "reranker.enabled=false to turn reranking off.";
+				+ "reranker.enabled=false to turn reranking off. Starting with --debug prints the condition "
+				+ "evaluation report, where @ConditionalOnRerankerProvider and @ConditionalOnClass say why each "
+				+ "provider's auto-configuration did or did not apply.";
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.reranker.FailureMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -24,6 +25,11 @@ public class RerankerProperties implements Validator {
 	public static final String PREFIX = "reranker";
 
 	/**
+	 * The provider used when {@code reranker.provider} is unset.
+	 */
+	public static final String DEFAULT_PROVIDER = "local";
+
+	/**
 	 * Whether to auto-configure the reranking document post-processor and its model.
 	 */
 	private boolean enabled = true;
@@ -33,7 +39,7 @@ public class RerankerProperties implements Validator {
 	 * 'voyage', 'tei' or 'embedding'. Ignored when the application defines its own
 	 * RerankModel bean.
 	 */
-	private String provider = "local";
+	private String provider = DEFAULT_PROVIDER;
 
 	/**
 	 * Maximum number of documents returned after reranking. Must be at least 1.
@@ -65,10 +71,18 @@ public class RerankerProperties implements Validator {
 	private FailureMode onFailure = FailureMode.FALLBACK;
 
 	/**
-	 * Deadline of one call to a remote rerank provider, retries and back-off pauses
-	 * included. When it passes, on-failure applies.
+	 * Deadline of one rerank call to a remote provider: all its batches, retries and
+	 * back-off pauses. When it passes, on-failure applies. One HTTP request's timeout is
+	 * reranker.<provider>.request-timeout.
 	 */
-	private Duration timeout = Duration.ofSeconds(10);
+	private Duration callDeadline = Duration.ofSeconds(10);
+
+	// Which key set callDeadline: the deprecated reranker.timeout must not override
+	// reranker.call-deadline, whatever order they are bound in, and validation names
+	// the key the user wrote.
+	private boolean callDeadlineFromDeprecatedKey;
+
+	private boolean callDeadlineSet;
 
 	private final Observations observations = new Observations();
 
@@ -128,12 +142,41 @@ public class RerankerProperties implements Validator {
 		this.onFailure = onFailure;
 	}
 
-	public Duration getTimeout() {
-		return this.timeout;
+	public Duration getCallDeadline() {
+		return this.callDeadline;
 	}
 
+	public void setCallDeadline(Duration callDeadline) {
+		this.callDeadline = callDeadline;
+		this.callDeadlineSet = true;
+		this.callDeadlineFromDeprecatedKey = false;
+	}
+
+	/**
+	 * The deadline of one rerank call, under its former name.
+	 * @return the call deadline
+	 * @deprecated since 0.1.0 in favour of {@link #getCallDeadline()}
+	 */
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = PREFIX + ".call-deadline", since = "0.1.0",
+			reason = "Renamed: it bounds the whole rerank call (all batches, retries and pauses), not one HTTP "
+					+ "request. When both are set, " + PREFIX + ".call-deadline wins.")
+	public Duration getTimeout() {
+		return this.callDeadline;
+	}
+
+	/**
+	 * Sets the deadline of one rerank call, unless {@link #setCallDeadline(Duration)}
+	 * has.
+	 * @param timeout the call deadline
+	 * @deprecated since 0.1.0 in favour of {@link #setCallDeadline(Duration)}
+	 */
+	@Deprecated(since = "0.1.0")
 	public void setTimeout(Duration timeout) {
-		this.timeout = timeout;
+		if (!this.callDeadlineSet) {
+			this.callDeadline = timeout;
+			this.callDeadlineFromDeprecatedKey = true;
+		}
 	}
 
 	public Observations getObservations() {
@@ -166,9 +209,16 @@ public class RerankerProperties implements Validator {
 			errors.rejectValue("maxCandidates", "reranker.max-candidates.range",
 					"reranker.max-candidates must be at least 1");
 		}
-		if (properties.getTimeout() == null || properties.getTimeout().isNegative()
-				|| properties.getTimeout().isZero()) {
-			errors.rejectValue("timeout", "reranker.timeout.range", "reranker.timeout must be a positive duration");
+		Duration deadline = properties.getCallDeadline();
+		if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+			if (properties.callDeadlineFromDeprecatedKey) {
+				errors.rejectValue("timeout", "reranker.timeout.range", "reranker.timeout must be a positive duration "
+						+ "(reranker.timeout is deprecated: set reranker.call-deadline instead)");
+			}
+			else {
+				errors.rejectValue("callDeadline", "reranker.call-deadline.range",
+						"reranker.call-deadline must be a positive duration");
+			}
 		}
 		if (properties.getProvider() == null || properties.getProvider().isBlank()) {
 			errors.rejectValue("provider", "reranker.provider.empty",

@@ -135,7 +135,8 @@ class RerankerAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("reranker.provider='nonesuch'");
 				assertThat(analysis.getAction()).contains("reranker.provider")
 					.contains("reranker.enabled=false")
-					.contains("RerankModel bean");
+					.contains("RerankModel bean")
+					.contains("--debug");
 			});
 	}
 

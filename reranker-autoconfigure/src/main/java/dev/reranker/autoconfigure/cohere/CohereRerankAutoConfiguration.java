@@ -2,16 +2,14 @@ package dev.reranker.autoconfigure.cohere;
 
 import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.autoconfigure.RerankerProperties;
+import dev.reranker.autoconfigure.ConditionalOnRerankerProvider;
 import dev.reranker.autoconfigure.http.RemoteProviderConfiguration;
 import dev.reranker.autoconfigure.http.RemoteProviderSupport;
 import dev.reranker.cohere.CohereRerankModel;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +22,7 @@ import org.springframework.web.client.RestClient;
 @AutoConfiguration(before = RerankerAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass({ CohereRerankModel.class, RestClient.class, ClientHttpRequestFactoryBuilder.class })
-@ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
-@ConditionalOnProperty(name = RerankerProperties.PREFIX + ".provider", havingValue = CohereRerankModel.PROVIDER)
+@ConditionalOnRerankerProvider(CohereRerankModel.PROVIDER)
 @EnableConfigurationProperties(CohereRerankProperties.class)
 @Import(RemoteProviderConfiguration.class)
 public class CohereRerankAutoConfiguration {

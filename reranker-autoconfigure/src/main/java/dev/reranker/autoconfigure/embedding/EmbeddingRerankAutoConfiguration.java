@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.autoconfigure.RerankerProperties;
+import dev.reranker.autoconfigure.ConditionalOnRerankerProvider;
 import dev.reranker.embedding.EmbeddingRerankModel;
 
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -14,10 +14,8 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -28,8 +26,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = RerankerAutoConfiguration.class)
 @ConditionalOnClass({ EmbeddingRerankModel.class, EmbeddingModel.class })
-@ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
-@ConditionalOnProperty(name = RerankerProperties.PREFIX + ".provider", havingValue = EmbeddingRerankModel.PROVIDER)
+@ConditionalOnRerankerProvider(EmbeddingRerankModel.PROVIDER)
 @EnableConfigurationProperties(EmbeddingRerankProperties.class)
 public class EmbeddingRerankAutoConfiguration {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -33,9 +34,16 @@ public abstract class RemoteProviderProperties implements Validator {
 
 	/**
 	 * Connect and read timeout of one HTTP request. Unset leaves it to the HTTP client's
-	 * settings; reranker.timeout still bounds the whole call.
+	 * settings; reranker.call-deadline still bounds the whole call.
 	 */
-	private @Nullable Duration timeout;
+	private @Nullable Duration requestTimeout;
+
+	// Which key set requestTimeout: the deprecated <prefix>.timeout must not override
+	// <prefix>.request-timeout, whatever order they are bound in, and validation names
+	// the key the user wrote.
+	private boolean requestTimeoutFromDeprecatedKey;
+
+	private boolean requestTimeoutSet;
 
 	protected RemoteProviderProperties(String baseUrl, @Nullable String model) {
 		this.baseUrl = baseUrl;
@@ -86,12 +94,43 @@ public abstract class RemoteProviderProperties implements Validator {
 		this.model = model;
 	}
 
-	public @Nullable Duration getTimeout() {
-		return this.timeout;
+	public @Nullable Duration getRequestTimeout() {
+		return this.requestTimeout;
 	}
 
+	public void setRequestTimeout(@Nullable Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+		this.requestTimeoutSet = true;
+		this.requestTimeoutFromDeprecatedKey = false;
+	}
+
+	/**
+	 * The timeout of one HTTP request, under its former name. Each provider's replacement
+	 * key is declared in additional-spring-configuration-metadata.json, as this
+	 * annotation cannot vary by subclass.
+	 * @return the request timeout
+	 * @deprecated since 0.1.0 in favour of {@link #getRequestTimeout()}
+	 */
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(since = "0.1.0",
+			reason = "Renamed to request-timeout, so that it is not mistaken for reranker.call-deadline. When both "
+					+ "are set, request-timeout wins.")
+	public @Nullable Duration getTimeout() {
+		return this.requestTimeout;
+	}
+
+	/**
+	 * Sets the timeout of one HTTP request, unless {@link #setRequestTimeout(Duration)}
+	 * has.
+	 * @param timeout the request timeout
+	 * @deprecated since 0.1.0 in favour of {@link #setRequestTimeout(Duration)}
+	 */
+	@Deprecated(since = "0.1.0")
 	public void setTimeout(@Nullable Duration timeout) {
-		this.timeout = timeout;
+		if (!this.requestTimeoutSet) {
+			this.requestTimeout = timeout;
+			this.requestTimeoutFromDeprecatedKey = true;
+		}
 	}
 
 	private static String kebab(String camel) {
@@ -114,10 +153,17 @@ public abstract class RemoteProviderProperties implements Validator {
 			errors.rejectValue("baseUrl", prefix() + ".base-url.scheme",
 					prefix() + ".base-url must start with http:// or https:// but was '" + baseUrl + "'");
 		}
-		Duration timeout = properties.getTimeout();
+		Duration timeout = properties.getRequestTimeout();
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-			errors.rejectValue("timeout", prefix() + ".timeout.range",
-					prefix() + ".timeout must be a positive duration");
+			if (properties.requestTimeoutFromDeprecatedKey) {
+				errors.rejectValue("timeout", prefix() + ".timeout.range",
+						prefix() + ".timeout must be a positive " + "duration (" + prefix()
+								+ ".timeout is deprecated: set " + prefix() + ".request-timeout instead)");
+			}
+			else {
+				errors.rejectValue("requestTimeout", prefix() + ".request-timeout.range",
+						prefix() + ".request-timeout must be a positive duration");
+			}
 		}
 		if (properties.documentsPerRequest() < 1) {
 			errors.rejectValue(documentsPerRequestProperty(), prefix() + ".documents-per-request.range",

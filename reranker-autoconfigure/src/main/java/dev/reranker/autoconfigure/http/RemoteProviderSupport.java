@@ -19,7 +19,7 @@ import org.springframework.web.client.RestClient;
  * Configures a remote provider's model builder from its properties: base URL, API key
  * (property, else environment variable; required for the hosted API), model, batch size,
  * the deadline and retries, and an HTTP client derived from Spring Boot's
- * {@link RestClient.Builder} with the provider's timeout.
+ * {@link RestClient.Builder} with the provider's request timeout.
  */
 public final class RemoteProviderSupport {
 
@@ -95,8 +95,8 @@ public final class RemoteProviderSupport {
 			.apiKey(apiKey)
 			.model(properties.getModel())
 			.maxDocumentsPerRequest(properties.documentsPerRequest())
-			.settings(this.retryProperties.toSettings(this.rerankerProperties.getTimeout()))
-			.restClientBuilder(restClientBuilder(properties.getTimeout()));
+			.settings(this.retryProperties.toSettings(this.rerankerProperties.getCallDeadline()))
+			.restClientBuilder(restClientBuilder(properties.getRequestTimeout()));
 	}
 
 	private RestClient.Builder restClientBuilder(@Nullable Duration timeout) {

@@ -10,7 +10,8 @@ import org.springframework.validation.Validator;
 
 /**
  * Retries of remote rerank providers, under {@code reranker.retry.*}. Only connection
- * errors and HTTP 429, 502, 503 and 504 are retried, within {@code reranker.timeout}.
+ * errors and HTTP 429, 502, 503 and 504 are retried, within
+ * {@code reranker.call-deadline}.
  */
 @ConfigurationProperties(prefix = "reranker.retry")
 public class RerankerRetryProperties implements Validator {
@@ -23,7 +24,7 @@ public class RerankerRetryProperties implements Validator {
 	/**
 	 * Pause before the first retry; later pauses double, with random jitter. A
 	 * Retry-After header sent by the server replaces the pause when it fits in
-	 * reranker.timeout.
+	 * reranker.call-deadline.
 	 */
 	private Duration initialBackoff = RemoteCallSettings.DEFAULT_INITIAL_BACKOFF;
 
@@ -58,7 +59,7 @@ public class RerankerRetryProperties implements Validator {
 
 	/**
 	 * The immutable settings these properties describe.
-	 * @param deadline the per-call deadline ({@code reranker.timeout})
+	 * @param deadline the per-call deadline ({@code reranker.call-deadline})
 	 * @return the settings
 	 */
 	public RemoteCallSettings toSettings(Duration deadline) {

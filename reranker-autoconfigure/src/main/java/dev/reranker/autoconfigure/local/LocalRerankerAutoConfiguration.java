@@ -7,7 +7,7 @@ import ai.djl.Model;
 
 import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.autoconfigure.RerankerProperties;
+import dev.reranker.autoconfigure.ConditionalOnRerankerProvider;
 import dev.reranker.local.HuggingFaceHub;
 import dev.reranker.local.LocalModelFiles;
 import dev.reranker.local.LocalModelLocation;
@@ -16,10 +16,8 @@ import dev.reranker.local.OnnxRuntimeEnvironment;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,8 +31,7 @@ import org.springframework.core.io.ResourceLoader;
  */
 @AutoConfiguration(before = RerankerAutoConfiguration.class)
 @ConditionalOnClass({ LocalRerankModel.class, Model.class, HuggingFaceTokenizer.class })
-@ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
-@ConditionalOnProperty(name = RerankerProperties.PREFIX + ".provider", havingValue = "local", matchIfMissing = true)
+@ConditionalOnRerankerProvider(LocalRerankModel.PROVIDER)
 @EnableConfigurationProperties(LocalRerankerProperties.class)
 public class LocalRerankerAutoConfiguration {
 

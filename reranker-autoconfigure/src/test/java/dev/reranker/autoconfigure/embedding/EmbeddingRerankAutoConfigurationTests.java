@@ -82,7 +82,7 @@ class EmbeddingRerankAutoConfigurationTests {
 		this.runner.run(context -> {
 			FailureAnalysis analysis = new EmbeddingModelNotFoundFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("found: none");
-			assertThat(analysis.getAction()).contains("embedding model starter");
+			assertThat(analysis.getAction()).contains("embedding model starter").contains("reranker.provider");
 		});
 	}
 

@@ -141,8 +141,8 @@ class RemoteProviderAutoConfigurationTests {
 		runner(provider)
 			.withPropertyValues(provider.property("base-url") + "=" + this.server.baseUrl() + "/",
 					provider.property("api-key") + "=override-key", provider.property("model") + "=custom-model",
-					provider.property(provider.limitProperty) + "=2", provider.property("timeout") + "=3s",
-					"reranker.timeout=4s", "reranker.retry.max-retries=1", "reranker.retry.initial-backoff=10ms",
+					provider.property(provider.limitProperty) + "=2", provider.property("request-timeout") + "=3s",
+					"reranker.call-deadline=4s", "reranker.retry.max-retries=1", "reranker.retry.initial-backoff=10ms",
 					"reranker.retry.max-backoff=50ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
@@ -303,12 +303,19 @@ class RemoteProviderAutoConfigurationTests {
 	void invalidValuesNameTheProperty(Provider provider) {
 		assertInvalid(provider, provider.property("base-url") + "=ftp://example.org", "baseUrl",
 				provider.property("base-url") + " must start with http:// or https://");
+		assertInvalid(provider, provider.property("request-timeout") + "=0s", "requestTimeout",
+				provider.property("request-timeout") + " must be a positive duration");
 		assertInvalid(provider, provider.property("timeout") + "=0s", "timeout",
-				provider.property("timeout") + " must be a positive duration");
+				provider.property("timeout") + " must be a positive duration (" + provider.property("timeout")
+						+ " is deprecated: set " + provider.property("request-timeout") + " instead)");
 		assertInvalid(provider, provider.property(provider.limitProperty) + "=0",
 				provider == Provider.TEI ? "batchSize" : "maxDocumentsPerRequest",
 				provider.property(provider.limitProperty) + " must be at least 1");
-		assertInvalid(provider, "reranker.timeout=-1s", "timeout", "reranker.timeout must be a positive duration");
+		assertInvalid(provider, "reranker.call-deadline=-1s", "callDeadline",
+				"reranker.call-deadline must be a positive duration");
+		assertInvalid(provider, "reranker.timeout=-1s", "timeout",
+				"reranker.timeout must be a positive duration (reranker.timeout is deprecated: set "
+						+ "reranker.call-deadline instead)");
 		assertInvalid(provider, "reranker.retry.max-retries=-1", "maxRetries",
 				"reranker.retry.max-retries must be at least 0");
 		assertInvalid(provider, "reranker.retry.max-backoff=1ms", "maxBackoff",

@@ -1,4 +1,4 @@
-package dev.reranker.autoconfigure.http;
+package dev.reranker.autoconfigure.actuator;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,17 +9,26 @@ import org.springframework.boot.actuate.context.properties.ConfigurationProperti
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Even with values shown, actuator's configprops and env endpoints mask the API key.
+ * Even with values shown, actuator's configprops and env endpoints mask the API key; the
+ * masking is registered as an auto-configuration.
  */
 class ActuatorSanitizingTests {
 
 	private static final String KEY = "sk-actuator-SECRET-42";
+
+	@Test
+	void isRegisteredAsAnAutoConfiguration() {
+		assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+			.contains(RerankerActuatorAutoConfiguration.class.getName());
+	}
 
 	@Test
 	void configpropsAndEnvMaskTheApiKey() {

@@ -1,4 +1,4 @@
-package dev.reranker.autoconfigure.http;
+package dev.reranker.autoconfigure.actuator;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,0 +1,7 @@
+/**
+ * Actuator support: masking of the rerank providers' API keys in actuator endpoints.
+ */
+@NullMarked
+package dev.reranker.autoconfigure.actuator;
+
+import org.jspecify.annotations.NullMarked;
