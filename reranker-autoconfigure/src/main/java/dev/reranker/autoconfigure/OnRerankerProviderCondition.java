@@ -28,6 +28,7 @@ class OnRerankerProviderCondition extends SpringBootCondition {
 			.getAnnotationAttributes(ConditionalOnRerankerProvider.class.getName());
 		Assert.state(attributes != null, "No @ConditionalOnRerankerProvider found");
 		String required = (String) attributes.get("value");
+		Assert.state(required != null, "@ConditionalOnRerankerProvider needs a provider name");
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnRerankerProvider.class,
 				"(" + required + ")");
 		PropertyResolver environment = context.getEnvironment();

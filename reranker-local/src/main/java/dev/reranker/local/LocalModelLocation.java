@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.util.Assert;
 import org.springframework.util.ResourceUtils;
 
 /**
@@ -63,7 +64,8 @@ public final class LocalModelLocation {
 		}
 		try {
 			if (tokenizer.isFile()) {
-				Path directory = tokenizer.getFile().toPath().getParent();
+				Path directory = tokenizer.getFile().getAbsoluteFile().toPath().getParent();
+				Assert.state(directory != null, () -> "No folder holds " + tokenizer);
 				return LocalModelFiles.inDirectory(directory, modelFile, engine);
 			}
 			String path = base.substring(ResourceUtils.CLASSPATH_URL_PREFIX.length()).replaceAll("^/+|/+$", "");

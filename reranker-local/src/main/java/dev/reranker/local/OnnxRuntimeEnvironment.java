@@ -1,6 +1,7 @@
 package dev.reranker.local;
 
 import ai.djl.engine.Engine;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ public final class OnnxRuntimeEnvironment {
 
 	private static final Logger logger = LoggerFactory.getLogger(OnnxRuntimeEnvironment.class);
 
-	private static volatile Boolean djlEngineUsable;
+	private static volatile @Nullable Boolean djlEngineUsable;
 
 	private OnnxRuntimeEnvironment() {
 	}

@@ -187,7 +187,7 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	public void initializeSchema() {
 		run("initialize the keyword index", connection -> {
 			this.schema.initialize(connection);
-			return null;
+			return Boolean.TRUE;
 		});
 	}
 
@@ -199,7 +199,7 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	public void refreshStatistics() {
 		run("refresh the BM25 statistics", connection -> {
 			this.schema.refreshStatistics(connection);
-			return null;
+			return Boolean.TRUE;
 		});
 	}
 
@@ -382,7 +382,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 					+ "credentials and that PostgreSQL is running.", ex);
 		}
 		catch (BadSqlGrammarException ex) {
-			String state = ex.getSQLException().getSQLState();
+			SQLException cause = ex.getSQLException();
+			String state = (cause != null) ? cause.getSQLState() : null;
 			if ("42P01".equals(state) || "42703".equals(state)) {
 				throw new KeywordRetrievalException("Could not " + action + " on " + this.schema.qualifiedTable()
 						+ ": the keyword index is missing (" + rootMessage(ex) + "). Turn on schema initialization "
