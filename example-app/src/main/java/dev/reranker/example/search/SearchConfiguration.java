@@ -1,31 +1,36 @@
 package dev.reranker.example.search;
 
-import dev.reranker.autoconfigure.rag.RerankerAdvisorProperties;
+import dev.reranker.autoconfigure.rag.RerankerAdvisorAutoConfiguration;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 
+import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The first stage used by the search API: the same retrieval the auto-configured advisor
- * runs. Hybrid (vector + BM25 keyword, fused with RRF) when the keyword arm is configured
- * (the pgvector profile), vector search alone otherwise.
+ * The first stage used by the search API: the auto-configured advisor's first-stage
+ * retriever bean. Hybrid (vector + BM25 keyword, fused with RRF) when the keyword arm is
+ * configured (the pgvector profile), vector search alone otherwise; plain vector search
+ * when the advisor is switched off.
  */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
 
 	@Bean
-	FirstStage firstStage(VectorStore vectorStore, ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever,
-			ObjectProvider<RerankerAdvisorProperties> advisorProperties) {
-		PgKeywordDocumentRetriever keyword = keywordRetriever.getIfUnique();
-		if (keyword == null) {
+	FirstStage firstStage(VectorStore vectorStore,
+			@Qualifier(RerankerAdvisorAutoConfiguration.FIRST_STAGE_RETRIEVER_BEAN_NAME) ObjectProvider<DocumentRetriever> advisorFirstStage,
+			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever) {
+		DocumentRetriever retriever = advisorFirstStage.getIfAvailable();
+		if (retriever == null) {
 			return new VectorFirstStage(vectorStore);
 		}
-		RerankerAdvisorProperties.Fusion fusion = advisorProperties.getObject().getFusion();
-		return new HybridFirstStage(vectorStore, keyword, fusion.getK(), fusion.getVectorWeight(),
-				fusion.getKeywordWeight());
+		String description = (keywordRetriever.getIfAvailable() != null)
+				? "hybrid: vector (" + vectorStore.getName() + ") + BM25 keyword, fused by RRF"
+				: "vector search (" + vectorStore.getName() + ")";
+		return new RetrieverFirstStage(retriever, description);
 	}
 
 }

@@ -15,11 +15,13 @@ import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +37,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link ContextualQueryAugmenter}. Use it as
  * {@code chatClient.prompt().advisors(advisor)}. Backs off when the application defines
  * its own {@link RetrievalAugmentationAdvisor}.
+ * <p>
+ * The first stage is a bean of its own, named {@value #FIRST_STAGE_RETRIEVER_BEAN_NAME}:
+ * inject it to retrieve exactly the candidates the advisor reranks, or define a
+ * {@link DocumentRetriever} of that name to replace it.
  */
 @AutoConfiguration(after = RerankerAutoConfiguration.class,
 		afterName = "org.springframework.ai.vectorstore.pgvector.autoconfigure.PgVectorStoreAutoConfiguration")
@@ -44,45 +50,65 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(RerankerAdvisorProperties.class)
 public class RerankerAdvisorAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(RetrievalAugmentationAdvisor.class)
-	RetrievalAugmentationAdvisor rerankingRetrievalAugmentationAdvisor(RerankerAdvisorProperties properties,
-			ObjectProvider<VectorStore> vectorStores, RerankingDocumentPostProcessor rerankingDocumentPostProcessor,
+	/**
+	 * Name (and qualifier) of the first-stage {@link DocumentRetriever} bean the advisor
+	 * uses. Define a bean of this name to replace it.
+	 */
+	public static final String FIRST_STAGE_RETRIEVER_BEAN_NAME = "rerankerFirstStageDocumentRetriever";
+
+	/**
+	 * The first stage: vector search on the {@link VectorStore}, fused with the keyword
+	 * arm when it is enabled. Not a default candidate for injection by type, so it does
+	 * not clash with the application's own {@link DocumentRetriever}s (nor with the
+	 * keyword arm's bean); inject it with
+	 * {@code @Qualifier(FIRST_STAGE_RETRIEVER_BEAN_NAME)}.
+	 */
+	@Bean(name = FIRST_STAGE_RETRIEVER_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = FIRST_STAGE_RETRIEVER_BEAN_NAME)
+	@ConditionalOnSingleCandidate(VectorStore.class)
+	DocumentRetriever rerankerFirstStageDocumentRetriever(RerankerAdvisorProperties properties, VectorStore vectorStore,
 			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever) {
-		VectorStore vectorStore = vectorStores.getIfUnique();
-		if (vectorStore == null) {
-			throw new IllegalStateException("The reranking advisor needs one VectorStore bean but found several; mark "
-					+ "one @Primary, define your own RetrievalAugmentationAdvisor, or set "
-					+ RerankerAdvisorProperties.PREFIX + ".enabled=false");
-		}
 		VectorStoreDocumentRetriever.Builder vector = VectorStoreDocumentRetriever.builder()
 			.vectorStore(vectorStore)
 			.topK(properties.getCandidates());
 		if (properties.getSimilarityThreshold() != null) {
 			vector.similarityThreshold(properties.getSimilarityThreshold());
 		}
-		DocumentRetriever retriever = vector.build();
+		if (!properties.getKeyword().isEnabled()) {
+			return vector.build();
+		}
+		PgKeywordDocumentRetriever keyword = keywordRetriever.getIfUnique();
+		if (keyword == null) {
+			throw new KeywordRetrievalUnavailableException(vectorStore);
+		}
 		RerankerAdvisorProperties.Fusion fusion = properties.getFusion();
-		ReciprocalRankFusionDocumentJoiner joiner = ReciprocalRankFusionDocumentJoiner.builder()
-			.k(fusion.getK())
-			.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
+		return FusionDocumentRetriever.builder()
+			.retriever(vector.build())
+			.retriever(keyword)
+			.joiner(ReciprocalRankFusionDocumentJoiner.builder()
+				.k(fusion.getK())
+				.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
+				.build())
 			.build();
-		if (properties.getKeyword().isEnabled()) {
-			PgKeywordDocumentRetriever keyword = keywordRetriever.getIfUnique();
-			if (keyword == null) {
-				throw new KeywordRetrievalUnavailableException(vectorStore);
-			}
-			retriever = FusionDocumentRetriever.builder()
-				.retriever(retriever)
-				.retriever(keyword)
-				.joiner(joiner)
-				.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RetrievalAugmentationAdvisor.class)
+	RetrievalAugmentationAdvisor rerankingRetrievalAugmentationAdvisor(RerankerAdvisorProperties properties,
+			@Qualifier(FIRST_STAGE_RETRIEVER_BEAN_NAME) ObjectProvider<DocumentRetriever> firstStage,
+			RerankingDocumentPostProcessor rerankingDocumentPostProcessor) {
+		DocumentRetriever retriever = firstStage.getIfAvailable();
+		if (retriever == null) {
+			throw new IllegalStateException("The reranking advisor needs one VectorStore bean but found several; mark "
+					+ "one @Primary, define a DocumentRetriever bean named '" + FIRST_STAGE_RETRIEVER_BEAN_NAME
+					+ "' or your own RetrievalAugmentationAdvisor, or set " + RerankerAdvisorProperties.PREFIX
+					+ ".enabled=false");
 		}
 		// The joiner also fuses the lists of several queries when the application adds a
 		// query expander; one list passes through in its own order.
 		return RetrievalAugmentationAdvisor.builder()
 			.documentRetriever(retriever)
-			.documentJoiner(ReciprocalRankFusionDocumentJoiner.builder().k(fusion.getK()).build())
+			.documentJoiner(ReciprocalRankFusionDocumentJoiner.builder().k(properties.getFusion().getK()).build())
 			.documentPostProcessors(List.of(rerankingDocumentPostProcessor))
 			.queryAugmenter(
 					ContextualQueryAugmenter.builder().allowEmptyContext(properties.isAllowEmptyContext()).build())

@@ -1,5 +1,7 @@
 package dev.reranker.autoconfigure.rag;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.reranker.RerankModel;
@@ -9,7 +11,10 @@ import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
 import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
+import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
 import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -18,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -84,6 +90,58 @@ class RerankerAdvisorAutoConfigurationTests {
 				assertThat(properties.getFusion().getKeywordWeight()).isEqualTo(2.0);
 				assertThat(context).hasSingleBean(RetrievalAugmentationAdvisor.class);
 			});
+	}
+
+	@Test
+	void theAdvisorRetrievesThroughTheFirstStageBean() {
+		this.withVectorStore.run(context -> {
+			assertThat(context.getBean(RerankerAdvisorAutoConfiguration.FIRST_STAGE_RETRIEVER_BEAN_NAME))
+				.isInstanceOf(VectorStoreDocumentRetriever.class);
+			context.getBean(VectorStore.class)
+				.add(List.of(new Document("Titanium alloys resist corrosion in seawater."),
+						new Document("The museum opens at nine on weekdays.")));
+
+			String prompt = askThroughTheAdvisor(context, "Which alloys resist corrosion?");
+
+			assertThat(prompt).contains("Titanium alloys resist corrosion in seawater.");
+		});
+	}
+
+	@Test
+	void theFirstStageBeanLeavesTheApplicationsOwnRetrieversUnambiguous() {
+		this.withVectorStore.withUserConfiguration(ApplicationRetrieverConfiguration.class).run(context -> {
+			assertThat(context).hasNotFailed();
+			ApplicationRetrieverConfiguration application = context.getBean(ApplicationRetrieverConfiguration.class);
+			// An unqualified injection point gets the application's retriever, and a
+			// retriever of another name does not replace the first stage.
+			assertThat(context.getBean(RetrieverConsumer.class).retriever()).isSameAs(application.retriever);
+			assertThat(context.getBean(RerankerAdvisorAutoConfiguration.FIRST_STAGE_RETRIEVER_BEAN_NAME))
+				.isInstanceOf(VectorStoreDocumentRetriever.class);
+		});
+	}
+
+	@Test
+	void aUserFirstStageRetrieverWinsAndFeedsTheAdvisor() {
+		this.withVectorStore.withUserConfiguration(UserFirstStageConfiguration.class).run(context -> {
+			assertThat(context.getBean(RerankerAdvisorAutoConfiguration.FIRST_STAGE_RETRIEVER_BEAN_NAME))
+				.isSameAs(context.getBean(UserFirstStageConfiguration.class).retriever);
+
+			String prompt = askThroughTheAdvisor(context, "Which retriever found this passage?");
+
+			assertThat(prompt).contains(UserFirstStageConfiguration.PASSAGE);
+		});
+	}
+
+	private static String askThroughTheAdvisor(ApplicationContext context, String question) {
+		RerankerAdvisorChatClientTests.CapturingChatModel chatModel = new RerankerAdvisorChatClientTests.CapturingChatModel();
+		ChatClient.builder(chatModel)
+			.build()
+			.prompt()
+			.advisors(context.getBean(RetrievalAugmentationAdvisor.class))
+			.user(question)
+			.call()
+			.content();
+		return chatModel.lastUserText();
 	}
 
 	@Test
@@ -183,6 +241,40 @@ class RerankerAdvisorAutoConfigurationTests {
 		@Bean
 		VectorStore vectorStore() {
 			return SimpleVectorStore.builder(MiniLmEmbeddingModel.get()).build();
+		}
+
+	}
+
+	record RetrieverConsumer(DocumentRetriever retriever) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationRetrieverConfiguration {
+
+		final DocumentRetriever retriever = query -> List.of();
+
+		@Bean
+		DocumentRetriever applicationRetriever() {
+			return this.retriever;
+		}
+
+		@Bean
+		RetrieverConsumer retrieverConsumer(DocumentRetriever retriever) {
+			return new RetrieverConsumer(retriever);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFirstStageConfiguration {
+
+		static final String PASSAGE = "This passage was found by the user's own retriever.";
+
+		final DocumentRetriever retriever = query -> List.of(new Document(PASSAGE));
+
+		@Bean(RerankerAdvisorAutoConfiguration.FIRST_STAGE_RETRIEVER_BEAN_NAME)
+		DocumentRetriever userFirstStage() {
+			return this.retriever;
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
 import dev.reranker.testfixtures.postgres.PostgresExtension;
 import dev.reranker.testfixtures.postgres.RetrievalCorpus;
+import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
 import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 
@@ -76,6 +77,8 @@ class RerankerAdvisorChatClientTests {
 					"reranker.advisor.keyword.initialize-schema=true")
 			.run(context -> {
 				RetrievalAugmentationAdvisor advisor = context.getBean(RetrievalAugmentationAdvisor.class);
+				assertThat(context.getBean(RerankerAdvisorAutoConfiguration.FIRST_STAGE_RETRIEVER_BEAN_NAME))
+					.isInstanceOf(FusionDocumentRetriever.class);
 				String question = RetrievalCorpus.CODE_QUESTION;
 
 				String answer = ChatClient.builder(this.chatModel)

@@ -34,9 +34,11 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 	private final @Nullable Executor executor;
 
 	private FusionDocumentRetriever(Builder builder) {
-		Assert.notEmpty(builder.retrievers, "at least one retriever is required");
-		Assert.noNullElements(builder.retrievers, "retrievers must not contain null elements");
-		Assert.notNull(builder.joiner, "joiner must not be null");
+		Assert.notEmpty(builder.retrievers,
+				"at least one retriever is required (FusionDocumentRetriever.Builder#retriever)");
+		Assert.noNullElements(builder.retrievers,
+				"retrievers must not contain null elements (FusionDocumentRetriever.Builder#retriever)");
+		Assert.notNull(builder.joiner, "joiner must not be null (FusionDocumentRetriever.Builder#joiner)");
 		this.retrievers = List.copyOf(builder.retrievers);
 		this.joiner = builder.joiner;
 		this.executor = builder.executor;

@@ -59,13 +59,17 @@ public final class ReciprocalRankFusionDocumentJoiner implements DocumentJoiner 
 	private final int limit;
 
 	private ReciprocalRankFusionDocumentJoiner(Builder builder) {
-		Assert.isTrue(builder.k >= 0, () -> "k must be >= 0 but was " + builder.k);
-		Assert.noNullElements(builder.weights, "weights must not contain null elements");
+		Assert.isTrue(builder.k >= 0,
+				() -> "k must be >= 0 (ReciprocalRankFusionDocumentJoiner.Builder#k) but was " + builder.k);
+		Assert.noNullElements(builder.weights,
+				"weights must not contain null elements (ReciprocalRankFusionDocumentJoiner.Builder#weights)");
 		for (Double weight : builder.weights) {
 			Assert.isTrue(Double.isFinite(weight) && weight >= 0,
-					() -> "weights must be finite and >= 0 but were " + builder.weights);
+					() -> "weights must be finite and >= 0 (ReciprocalRankFusionDocumentJoiner.Builder#weights) but were "
+							+ builder.weights);
 		}
-		Assert.isTrue(builder.limit >= 1, () -> "limit must be >= 1 but was " + builder.limit);
+		Assert.isTrue(builder.limit >= 1,
+				() -> "limit must be >= 1 (ReciprocalRankFusionDocumentJoiner.Builder#limit) but was " + builder.limit);
 		this.k = builder.k;
 		this.weights = List.copyOf(builder.weights);
 		this.limit = builder.limit;
@@ -211,7 +215,7 @@ public final class ReciprocalRankFusionDocumentJoiner implements DocumentJoiner 
 
 		/** Weight of each list position (retriever); missing positions weigh 1. */
 		public Builder weights(List<Double> weights) {
-			Assert.notNull(weights, "weights must not be null");
+			Assert.notNull(weights, "weights must not be null (ReciprocalRankFusionDocumentJoiner.Builder#weights)");
 			this.weights = weights;
 			return this;
 		}

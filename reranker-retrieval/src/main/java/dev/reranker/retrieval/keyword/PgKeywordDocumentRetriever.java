@@ -1,22 +1,12 @@
 package dev.reranker.retrieval.keyword;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.reranker.retrieval.RetrievalDocumentMetadata;
+import dev.reranker.retrieval.keyword.PgKeywordSearch.Bm25Parameters;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
@@ -25,10 +15,6 @@ import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
 import org.springframework.ai.vectorstore.filter.Filter;
 import org.springframework.ai.vectorstore.filter.FilterExpressionTextParser;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.BadSqlGrammarException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -72,6 +58,11 @@ import org.springframework.util.StringUtils;
  * default); otherwise apply {@link #schemaDdl()} yourself (for example in a Flyway
  * migration) and call {@link #refreshStatistics()} once for rows that existed before. All
  * values reach SQL as bind parameters; identifiers are validated against a pattern.
+ * <p>
+ * Each call runs in a transaction of its own, or, inside a Spring-managed transaction on
+ * the same DataSource, in a nested one (a savepoint): the caller's uncommitted rows are
+ * visible, a failure leaves the caller's transaction usable, and the planner settings the
+ * query needs are restored before the caller continues.
  */
 public final class PgKeywordDocumentRetriever implements DocumentRetriever, InitializingBean {
 
@@ -93,75 +84,41 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	/** Default text search configuration. */
 	public static final String DEFAULT_TEXT_SEARCH_CONFIG = "english";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
-	};
-
-	private final JdbcTemplate jdbcTemplate;
-
 	private final PgKeywordSchema schema;
 
-	private final int topK;
-
-	private final int candidateLimit;
-
-	private final int maxQueryTerms;
-
-	private final double k1;
-
-	private final double b;
+	private final Bm25Parameters parameters;
 
 	private final boolean initializeSchema;
 
 	private final Supplier<Filter.@Nullable Expression> filterExpression;
 
-	private final String termsSql;
+	private final PgKeywordTransactions transactions;
 
-	private final String statsSql;
+	private final PgKeywordIndexMaintenance maintenance;
 
-	private final String searchSql;
-
-	private final String filteredSearchSql;
+	private final PgKeywordSearch search;
 
 	private PgKeywordDocumentRetriever(Builder builder) {
-		Assert.notNull(builder.jdbcTemplate, "jdbcTemplate must not be null");
-		Assert.isTrue(builder.topK >= 1, () -> "topK must be >= 1 but was " + builder.topK);
+		Assert.isTrue(builder.topK >= 1,
+				() -> "topK must be >= 1 (PgKeywordDocumentRetriever.Builder#topK) but was " + builder.topK);
 		Assert.isTrue(builder.candidateLimit >= builder.topK,
-				() -> "candidateLimit (" + builder.candidateLimit + ") must be >= topK (" + builder.topK + ")");
-		Assert.isTrue(builder.maxQueryTerms >= 1, () -> "maxQueryTerms must be >= 1 but was " + builder.maxQueryTerms);
-		Assert.isTrue(Double.isFinite(builder.k1) && builder.k1 >= 0, () -> "k1 must be >= 0 but was " + builder.k1);
-		Assert.isTrue(builder.b >= 0 && builder.b <= 1, () -> "b must be in [0, 1] but was " + builder.b);
-		this.jdbcTemplate = builder.jdbcTemplate;
+				() -> "candidateLimit (" + builder.candidateLimit + ") must be >= topK (" + builder.topK
+						+ ") (PgKeywordDocumentRetriever.Builder#candidateLimit, #topK)");
+		Assert.isTrue(builder.maxQueryTerms >= 1,
+				() -> "maxQueryTerms must be >= 1 (PgKeywordDocumentRetriever.Builder#maxQueryTerms) but was "
+						+ builder.maxQueryTerms);
+		Assert.isTrue(Double.isFinite(builder.k1) && builder.k1 >= 0,
+				() -> "k1 must be >= 0 (PgKeywordDocumentRetriever.Builder#k1) but was " + builder.k1);
+		Assert.isTrue(builder.b >= 0 && builder.b <= 1,
+				() -> "b must be in [0, 1] (PgKeywordDocumentRetriever.Builder#b) but was " + builder.b);
 		this.schema = new PgKeywordSchema(builder.schemaName, builder.tableName, builder.textSearchConfig);
-		this.topK = builder.topK;
-		this.candidateLimit = builder.candidateLimit;
-		this.maxQueryTerms = builder.maxQueryTerms;
-		this.k1 = builder.k1;
-		this.b = builder.b;
+		this.parameters = new Bm25Parameters(builder.topK, builder.candidateLimit, builder.maxQueryTerms, builder.k1,
+				builder.b);
 		this.initializeSchema = builder.initializeSchema;
 		this.filterExpression = builder.filterExpression;
-		this.termsSql = "SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS qtf, t.df"
-				+ " FROM unnest(to_tsvector(CAST(? AS regconfig), ?)) u JOIN " + this.schema.termsTable()
-				+ " t ON t.lexeme = u.lexeme WHERE t.df > 0 ORDER BY t.df, u.lexeme LIMIT ?";
-		this.statsSql = "SELECT doc_count, total_length FROM " + this.schema.statsTable();
-		this.searchSql = searchSql(false);
-		this.filteredSearchSql = searchSql(true);
-	}
-
-	private String searchSql(boolean filtered) {
-		String k1 = "CAST(? AS float8)";
-		return "WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[])) AS w(lexeme, weight)),"
-				+ " cand AS (SELECT d.id, d.content, d.metadata, d." + PgKeywordSchema.TSVECTOR_COLUMN + " AS tsv, d."
-				+ PgKeywordSchema.LENGTH_COLUMN + " AS len FROM " + this.schema.qualifiedTable() + " d WHERE d."
-				+ PgKeywordSchema.TSVECTOR_COLUMN + " @@ CAST(? AS tsquery)"
-				+ (filtered ? " AND d.metadata::jsonb @@ CAST(? AS jsonpath)" : "") + " LIMIT ?)"
-				+ " SELECT c.id::text AS id, c.content, c.metadata::text AS metadata, s.score FROM cand c"
-				+ " CROSS JOIN LATERAL (SELECT sum(w.weight * x.tf * (" + k1 + " + 1) / (x.tf + " + k1
-				+ " * (1 - CAST(? AS float8) + CAST(? AS float8) * c.len / CAST(? AS float8)))) AS score"
-				+ " FROM (SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1)::float8 AS tf"
-				+ " FROM unnest(ts_filter(setweight(c.tsv, 'A', CAST(? AS text[])), '{a}')) u) x"
-				+ " JOIN w ON w.lexeme = x.lexeme) s ORDER BY s.score DESC, c.id::text LIMIT ?";
+		this.transactions = new PgKeywordTransactions(builder.jdbcTemplate, this.schema.qualifiedTable());
+		this.maintenance = new PgKeywordIndexMaintenance(builder.jdbcTemplate, this.schema);
+		this.search = new PgKeywordSearch(builder.jdbcTemplate, this.schema, this.parameters);
 	}
 
 	public static Builder builder(JdbcTemplate jdbcTemplate) {
@@ -185,9 +142,9 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	 * triggers were missing.
 	 */
 	public void initializeSchema() {
-		run("initialize the keyword index", connection -> {
-			this.schema.initialize(connection);
-			return Boolean.TRUE;
+		this.transactions.run("initialize the keyword index", status -> {
+			this.maintenance.initialize();
+			return null;
 		});
 	}
 
@@ -197,9 +154,9 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	 * applying {@link #schemaDdl()} to a table that already held rows, or to repair them.
 	 */
 	public void refreshStatistics() {
-		run("refresh the BM25 statistics", connection -> {
-			this.schema.refreshStatistics(connection);
-			return Boolean.TRUE;
+		this.transactions.run("refresh the BM25 statistics", status -> {
+			this.maintenance.refreshStatistics();
+			return null;
 		});
 	}
 
@@ -220,8 +177,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 			return List.of();
 		}
 		Filter.Expression filter = computeFilterExpression(query);
-		String jsonPath = (filter != null) ? JsonPathFilters.toJsonPath(filter) : null;
-		return run("run a keyword query", connection -> search(connection, text, jsonPath));
+		String jsonPath = (filter != null) ? PgKeywordQueries.jsonPath(filter) : null;
+		return this.transactions.run("run a keyword query", status -> this.search.search(status, text, jsonPath));
 	}
 
 	private Filter.@Nullable Expression computeFilterExpression(Query query) {
@@ -235,186 +192,11 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		return this.filterExpression.get();
 	}
 
-	private List<Document> search(Connection connection, String text, @Nullable String jsonPath) throws SQLException {
-		boolean autoCommit = connection.getAutoCommit();
-		if (autoCommit) {
-			connection.setAutoCommit(false);
-		}
-		try {
-			// The planner overestimates these queries; JIT compilation would cost far
-			// more
-			// than the query itself.
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("SET LOCAL jit = off");
-			}
-			List<Document> documents = search0(connection, text, jsonPath);
-			if (autoCommit) {
-				connection.commit();
-			}
-			return documents;
-		}
-		catch (SQLException | RuntimeException ex) {
-			if (autoCommit) {
-				connection.rollback();
-			}
-			throw ex;
-		}
-		finally {
-			if (autoCommit) {
-				connection.setAutoCommit(true);
-			}
-		}
-	}
-
-	private List<Document> search0(Connection connection, String text, @Nullable String jsonPath) throws SQLException {
-		long docCount;
-		long totalLength;
-		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(this.statsSql)) {
-			if (!rs.next()) {
-				return List.of();
-			}
-			docCount = rs.getLong(1);
-			totalLength = rs.getLong(2);
-		}
-		if (docCount <= 0 || totalLength <= 0) {
-			return List.of();
-		}
-		List<String> lexemes = new ArrayList<>();
-		List<Double> weights = new ArrayList<>();
-		StringBuilder tsquery = new StringBuilder();
-		try (PreparedStatement statement = connection.prepareStatement(this.termsSql)) {
-			statement.setString(1, this.schema.textSearchConfig);
-			statement.setString(2, text);
-			statement.setInt(3, this.maxQueryTerms);
-			try (ResultSet rs = statement.executeQuery()) {
-				long cumulativeDf = 0;
-				while (rs.next()) {
-					String lexeme = rs.getString(1);
-					int qtf = rs.getInt(2);
-					long df = Math.min(rs.getLong(3), docCount);
-					lexemes.add(lexeme);
-					weights.add(qtf * idf(docCount, df));
-					cumulativeDf += df;
-					if (tsquery.isEmpty() || cumulativeDf <= this.candidateLimit) {
-						if (!tsquery.isEmpty()) {
-							tsquery.append(" | ");
-						}
-						tsquery.append(quoteLexeme(lexeme));
-					}
-				}
-			}
-		}
-		if (lexemes.isEmpty()) {
-			return List.of();
-		}
-		double averageLength = (double) totalLength / docCount;
-		String sql = (jsonPath != null) ? this.filteredSearchSql : this.searchSql;
-		List<Document> documents = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			Array lexemeArray = connection.createArrayOf("text", lexemes.toArray());
-			int i = 1;
-			statement.setArray(i++, lexemeArray);
-			statement.setArray(i++, connection.createArrayOf("float8", weights.toArray()));
-			statement.setString(i++, tsquery.toString());
-			if (jsonPath != null) {
-				statement.setString(i++, jsonPath);
-			}
-			statement.setInt(i++, this.candidateLimit);
-			statement.setDouble(i++, this.k1);
-			statement.setDouble(i++, this.k1);
-			statement.setDouble(i++, this.b);
-			statement.setDouble(i++, this.b);
-			statement.setDouble(i++, averageLength);
-			statement.setArray(i++, lexemeArray);
-			statement.setInt(i, this.topK);
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					documents.add(toDocument(rs, documents.size() + 1));
-				}
-			}
-		}
-		return documents;
-	}
-
-	private static double idf(long docCount, long df) {
-		return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
-	}
-
-	/** Quotes a lexeme for the tsquery input syntax, so that it is taken literally. */
-	static String quoteLexeme(String lexeme) {
-		return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'";
-	}
-
-	private static Document toDocument(ResultSet rs, int rank) throws SQLException {
-		double score = rs.getDouble("score");
-		String json = rs.getString("metadata");
-		Map<String, Object> metadata = new HashMap<>();
-		if (json != null) {
-			Map<String, Object> stored = JSON.readValue(json, MAP_TYPE);
-			if (stored != null) {
-				metadata.putAll(stored);
-			}
-		}
-		metadata.put(RetrievalDocumentMetadata.KEYWORD_SCORE, score);
-		metadata.put(RetrievalDocumentMetadata.KEYWORD_RANK, rank);
-		String content = rs.getString("content");
-		return Document.builder()
-			.id(rs.getString("id"))
-			.text(content != null ? content : "")
-			.metadata(metadata)
-			.score(score)
-			.build();
-	}
-
-	private interface SqlWork<T> {
-
-		T run(Connection connection) throws SQLException;
-
-	}
-
-	private <T> T run(String action, SqlWork<T> work) {
-		try {
-			return this.jdbcTemplate.execute((ConnectionCallback<T>) work::run);
-		}
-		catch (DataAccessResourceFailureException ex) {
-			throw new KeywordRetrievalException("Could not " + action + " on " + this.schema.qualifiedTable()
-					+ ": the database is unreachable (" + rootMessage(ex) + "). Check the DataSource URL, "
-					+ "credentials and that PostgreSQL is running.", ex);
-		}
-		catch (BadSqlGrammarException ex) {
-			SQLException cause = ex.getSQLException();
-			String state = (cause != null) ? cause.getSQLState() : null;
-			if ("42P01".equals(state) || "42703".equals(state)) {
-				throw new KeywordRetrievalException("Could not " + action + " on " + this.schema.qualifiedTable()
-						+ ": the keyword index is missing (" + rootMessage(ex) + "). Turn on schema initialization "
-						+ "(reranker.advisor.keyword.initialize-schema=true, or initializeSchema(true) on the "
-						+ "builder) or apply PgKeywordDocumentRetriever#schemaDdl() with your migration tool.", ex);
-			}
-			throw new KeywordRetrievalException(
-					"Could not " + action + " on " + this.schema.qualifiedTable() + ": " + rootMessage(ex), ex);
-		}
-		catch (DataAccessException ex) {
-			throw new KeywordRetrievalException(
-					"Could not " + action + " on " + this.schema.qualifiedTable() + ": " + rootMessage(ex), ex);
-		}
-		catch (IllegalStateException ex) {
-			throw new KeywordRetrievalException("Could not " + action + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-	}
-
 	@Override
 	public String toString() {
 		return "PgKeywordDocumentRetriever[table=" + this.schema.qualifiedTable() + ", textSearchConfig="
-				+ this.schema.textSearchConfig + ", k1=" + this.k1 + ", b=" + this.b + ", topK=" + this.topK
-				+ ", candidateLimit=" + this.candidateLimit + "]";
+				+ this.schema.textSearchConfig + ", k1=" + this.parameters.k1() + ", b=" + this.parameters.b()
+				+ ", topK=" + this.parameters.topK() + ", candidateLimit=" + this.parameters.candidateLimit() + "]";
 	}
 
 	/** Builder for {@link PgKeywordDocumentRetriever}. */
@@ -443,7 +225,7 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		private Supplier<Filter.@Nullable Expression> filterExpression = () -> null;
 
 		private Builder(JdbcTemplate jdbcTemplate) {
-			Assert.notNull(jdbcTemplate, "jdbcTemplate must not be null");
+			Assert.notNull(jdbcTemplate, "jdbcTemplate must not be null (PgKeywordDocumentRetriever#builder)");
 			this.jdbcTemplate = jdbcTemplate;
 		}
 
@@ -509,7 +291,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		}
 
 		public Builder filterExpression(Supplier<Filter.@Nullable Expression> filterExpression) {
-			Assert.notNull(filterExpression, "filterExpression supplier must not be null");
+			Assert.notNull(filterExpression,
+					"filterExpression supplier must not be null (PgKeywordDocumentRetriever.Builder#filterExpression)");
 			this.filterExpression = filterExpression;
 			return this;
 		}

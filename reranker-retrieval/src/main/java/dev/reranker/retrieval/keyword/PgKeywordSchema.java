@@ -1,18 +1,16 @@
 package dev.reranker.retrieval.keyword;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Names and DDL of the keyword index that lives beside a {@code PgVectorStore} table: a
- * stored {@code tsvector} column with a GIN index, a stored document length, and BM25
- * statistics (document frequency per lexeme, document count, total length) kept current
- * by statement-level triggers.
+ * Names, DDL and maintenance statements of the keyword index that lives beside a
+ * {@code PgVectorStore} table: a stored {@code tsvector} column with a GIN index, a
+ * stored document length, and BM25 statistics (document frequency per lexeme, document
+ * count, total length) kept current by statement-level triggers. Only statement text: the
+ * statements run in {@link PgKeywordIndexMaintenance}.
  * <p>
  * Identifiers are validated against a pattern before they reach SQL; they are used
  * unquoted, exactly as {@code PgVectorStore} uses them, so both fold to the same names.
@@ -37,16 +35,17 @@ final class PgKeywordSchema {
 
 	final String textSearchConfig;
 
-	PgKeywordSchema(String schema, String table, String textSearchConfig) {
+	PgKeywordSchema(@Nullable String schema, @Nullable String table, @Nullable String textSearchConfig) {
 		this.schema = validate(schema, SCHEMA_PATTERN, "schemaName");
 		this.table = validate(table, TABLE_PATTERN, "tableName");
 		this.textSearchConfig = validate(textSearchConfig, CONFIG_PATTERN, "textSearchConfig");
 	}
 
-	private static String validate(String value, Pattern pattern, String name) {
+	private static String validate(@Nullable String value, Pattern pattern, String name) {
 		if (value == null || !pattern.matcher(value).matches()) {
-			throw new IllegalArgumentException(name + " '" + value + "' is not a valid identifier: use letters, digits "
-					+ "and underscores, starting with a letter or underscore (pattern " + pattern.pattern() + ")");
+			throw new IllegalArgumentException(name + " '" + value + "' is not a valid identifier "
+					+ "(PgKeywordDocumentRetriever.Builder#" + name + "): use letters, digits and underscores, "
+					+ "starting with a letter or underscore (pattern " + pattern.pattern() + ")");
 		}
 		return value;
 	}
@@ -144,149 +143,66 @@ final class PgKeywordSchema {
 				+ "  END IF;\n" + "  RETURN NULL;\n" + "END\n" + "$fn$";
 	}
 
+	/** Takes the advisory lock that serializes index maintenance across instances. */
+	String lockStatement() {
+		return "SELECT pg_advisory_xact_lock(hashtext(?))";
+	}
+
+	String lockKey() {
+		return "reranker-keyword-index:" + qualifiedTable().toLowerCase();
+	}
+
+	/** Whether {@link #qualifiedTable()} exists; bind the table name. */
+	String tableExistsQuery() {
+		return "SELECT to_regclass(?) IS NOT NULL";
+	}
+
 	/**
-	 * Creates or completes the keyword index (in one transaction, serialized across
-	 * instances by an advisory lock) and rebuilds the statistics when the triggers were
-	 * not in place before.
+	 * Counts the insert trigger ({@code 0} or {@code 1}); bind the table and
+	 * {@link #insertTrigger()}.
 	 */
-	void initialize(Connection connection) throws SQLException {
-		inTransaction(connection, () -> {
-			lock(connection);
-			if (!tableExists(connection)) {
-				throw new IllegalStateException("Table " + qualifiedTable() + " does not exist: create it first (for "
-						+ "example with PgVectorStore's schema initialization) before the keyword index is added");
-			}
-			checkTextSearchConfig(connection);
-			boolean maintained = triggerExists(connection);
-			try (Statement statement = connection.createStatement()) {
-				for (String sql : ddl()) {
-					statement.execute(sql);
-				}
-			}
-			checkConfigMatchesIndex(connection);
-			if (!maintained) {
-				rebuildStatistics(connection);
-			}
-		});
+	String triggerCountQuery() {
+		return "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = lower(?)";
 	}
 
-	/** Recounts all statistics from the table's rows. */
-	void refreshStatistics(Connection connection) throws SQLException {
-		inTransaction(connection, () -> {
-			lock(connection);
-			rebuildStatistics(connection);
-		});
+	String insertTrigger() {
+		return trigger("insert");
 	}
 
-	private void rebuildStatistics(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("SELECT 1 FROM " + statsTable() + " WHERE singleton FOR UPDATE");
-			statement.execute("DELETE FROM " + termsTable());
-		}
-		try (PreparedStatement insert = connection
-			.prepareStatement("INSERT INTO " + termsTable() + " (lexeme, df) SELECT word, ndoc FROM ts_stat(?)")) {
-			insert.setString(1, tsStatQuery());
-			insert.executeUpdate();
-		}
-		try (Statement statement = connection.createStatement()) {
-			statement.executeUpdate("UPDATE " + statsTable() + " SET doc_count = (SELECT count(*) FROM "
-					+ qualifiedTable() + "), total_length = (SELECT coalesce(sum(" + LENGTH_COLUMN + "), 0) FROM "
-					+ qualifiedTable() + ")");
-		}
+	/**
+	 * Counts the text search configurations named like {@link #textSearchConfig}; bind
+	 * {@link #textSearchConfigName()}, then {@link #textSearchConfigNamespace()} twice.
+	 */
+	String textSearchConfigCountQuery() {
+		return "SELECT count(*) FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace"
+				+ " WHERE c.cfgname = lower(?) AND (CAST(? AS text) IS NULL AND pg_ts_config_is_visible(c.oid)"
+				+ " OR n.nspname = lower(?))";
 	}
 
-	private void lock(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-			statement.setString(1, "reranker-keyword-index:" + qualifiedTable().toLowerCase());
-			statement.execute();
-		}
+	String textSearchConfigName() {
+		return this.textSearchConfig.substring(this.textSearchConfig.indexOf('.') + 1);
 	}
 
-	private boolean tableExists(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-			statement.setString(1, qualifiedTable());
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getBoolean(1);
-			}
-		}
-	}
-
-	private boolean triggerExists(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = lower(?)")) {
-			statement.setString(1, qualifiedTable());
-			statement.setString(2, trigger("insert"));
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getInt(1) > 0;
-			}
-		}
-	}
-
-	private void checkTextSearchConfig(Connection connection) throws SQLException {
+	@Nullable String textSearchConfigNamespace() {
 		int dot = this.textSearchConfig.indexOf('.');
-		String namespace = (dot > 0) ? this.textSearchConfig.substring(0, dot) : null;
-		String name = this.textSearchConfig.substring(dot + 1);
-		try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_ts_config c JOIN "
-				+ "pg_namespace n ON n.oid = c.cfgnamespace WHERE c.cfgname = lower(?) AND "
-				+ "(CAST(? AS text) IS NULL AND pg_ts_config_is_visible(c.oid) OR n.nspname = lower(?))")) {
-			statement.setString(1, name);
-			statement.setString(2, namespace);
-			statement.setString(3, namespace);
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				if (rs.getInt(1) == 0) {
-					throw new IllegalStateException("Text search configuration '" + this.textSearchConfig
-							+ "' does not exist in this database; pick one listed by "
-							+ "\"SELECT cfgname FROM pg_ts_config\" (for example english, simple, german)");
-				}
-			}
-		}
+		return (dot > 0) ? this.textSearchConfig.substring(0, dot) : null;
 	}
 
-	/** Fails when the index was built for another text search configuration. */
-	void checkConfigMatchesIndex(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT text_search_config FROM " + statsTable())) {
-			if (rs.next() && !this.textSearchConfig.equals(rs.getString(1))) {
-				throw new IllegalStateException(
-						"The keyword index of " + qualifiedTable() + " was built with text search configuration '"
-								+ rs.getString(1) + "' but '" + this.textSearchConfig + "' is configured; use '"
-								+ rs.getString(1) + "', or drop the column " + TSVECTOR_COLUMN + ", " + LENGTH_COLUMN
-								+ " and the tables " + termsTable() + ", " + statsTable() + " to rebuild");
-			}
-		}
+	/** The text search configuration the existing index was built with. */
+	String indexTextSearchConfigQuery() {
+		return "SELECT text_search_config FROM " + statsTable();
 	}
 
-	private interface SqlWork {
-
-		void run() throws SQLException;
-
-	}
-
-	private static void inTransaction(Connection connection, SqlWork work) throws SQLException {
-		boolean autoCommit = connection.getAutoCommit();
-		if (autoCommit) {
-			connection.setAutoCommit(false);
-		}
-		try {
-			work.run();
-			if (autoCommit) {
-				connection.commit();
-			}
-		}
-		catch (SQLException | RuntimeException ex) {
-			if (autoCommit) {
-				connection.rollback();
-			}
-			throw ex;
-		}
-		finally {
-			if (autoCommit) {
-				connection.setAutoCommit(true);
-			}
-		}
+	/**
+	 * The statements that recount all statistics from the table's rows, in order; the
+	 * third takes {@link #tsStatQuery()} as its parameter.
+	 */
+	List<String> rebuildStatisticsStatements() {
+		return List.of("SELECT 1 FROM " + statsTable() + " WHERE singleton FOR UPDATE", "DELETE FROM " + termsTable(),
+				"INSERT INTO " + termsTable() + " (lexeme, df) SELECT word, ndoc FROM ts_stat(?)",
+				"UPDATE " + statsTable() + " SET doc_count = (SELECT count(*) FROM " + qualifiedTable()
+						+ "), total_length = (SELECT coalesce(sum(" + LENGTH_COLUMN + "), 0) FROM " + qualifiedTable()
+						+ ")");
 	}
 
 }

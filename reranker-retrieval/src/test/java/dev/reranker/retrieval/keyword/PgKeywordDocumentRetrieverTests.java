@@ -253,7 +253,7 @@ class PgKeywordDocumentRetrieverTests {
 			.isThrownBy(() -> retriever.retrieve(new Query("index")))
 			.withMessageContaining(this.schema + "." + TABLE)
 			.withMessageContaining("keyword index is missing")
-			.withMessageContaining("initialize-schema");
+			.withMessageContaining("PgKeywordDocumentRetriever.Builder#initializeSchema(true)");
 	}
 
 	@Test
