@@ -142,10 +142,7 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	 * triggers were missing.
 	 */
 	public void initializeSchema() {
-		this.transactions.run("initialize the keyword index", status -> {
-			this.maintenance.initialize();
-			return null;
-		});
+		this.transactions.runWithoutResult("initialize the keyword index", (status) -> this.maintenance.initialize());
 	}
 
 	/**
@@ -154,10 +151,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	 * applying {@link #schemaDdl()} to a table that already held rows, or to repair them.
 	 */
 	public void refreshStatistics() {
-		this.transactions.run("refresh the BM25 statistics", status -> {
-			this.maintenance.refreshStatistics();
-			return null;
-		});
+		this.transactions.runWithoutResult("refresh the BM25 statistics",
+				(status) -> this.maintenance.refreshStatistics());
 	}
 
 	/**

@@ -69,7 +69,7 @@ final class PgKeywordSearch {
 
 	private List<Document> search(String text, @Nullable String jsonPath) {
 		long[] stats = this.jdbcTemplate.query(this.queries.stats(),
-				rs -> rs.next() ? new long[] { rs.getLong(1), rs.getLong(2) } : null);
+				(rs) -> rs.next() ? new long[] { rs.getLong(1), rs.getLong(2) } : new long[] { 0, 0 });
 		if (stats == null || stats[0] <= 0 || stats[1] <= 0) {
 			return List.of();
 		}

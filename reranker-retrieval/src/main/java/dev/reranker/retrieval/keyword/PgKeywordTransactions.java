@@ -1,5 +1,8 @@
 package dev.reranker.retrieval.keyword;
 
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +18,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
@@ -50,7 +54,26 @@ final class PgKeywordTransactions {
 	 * @return the work's result
 	 * @throws KeywordRetrievalException when it fails
 	 */
-	<T extends @Nullable Object> T run(String action, TransactionCallback<T> work) {
+	<T> T run(String action, TransactionCallback<T> work) {
+		T result = execute(action, work);
+		Assert.state(result != null, () -> failed(action) + ": the work returned no result");
+		return result;
+	}
+
+	/**
+	 * Runs work without a result in its transaction scope.
+	 * @param action what the work does, for messages, e.g. "refresh the BM25 statistics"
+	 * @param work the statements
+	 * @throws KeywordRetrievalException when it fails
+	 */
+	void runWithoutResult(String action, Consumer<TransactionStatus> work) {
+		execute(action, (status) -> {
+			work.accept(status);
+			return Boolean.TRUE;
+		});
+	}
+
+	private <T> @Nullable T execute(String action, TransactionCallback<T> work) {
 		try {
 			return this.transactionTemplate.execute(work);
 		}
@@ -64,7 +87,8 @@ final class PgKeywordTransactions {
 					ex);
 		}
 		catch (BadSqlGrammarException ex) {
-			String state = ex.getSQLException().getSQLState();
+			SQLException sqlException = ex.getSQLException();
+			String state = (sqlException != null) ? sqlException.getSQLState() : null;
 			if ("42P01".equals(state) || "42703".equals(state)) {
 				throw new KeywordRetrievalException(Reason.INDEX_MISSING,
 						failed(action) + ": the keyword index is missing (" + cause(ex)
