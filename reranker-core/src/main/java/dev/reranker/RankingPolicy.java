@@ -104,7 +104,8 @@ public final class RankingPolicy {
 	 * @throws IllegalArgumentException naming the key whose value is not valid
 	 */
 	public RankingPolicy forContext(Map<String, Object> context) {
-		return withOverrides(topNOf(context.get(TOP_N_CONTEXT_KEY)), minScoreOf(context.get(MIN_SCORE_CONTEXT_KEY)));
+		return withOverrides(QueryContextOverrides.topN(context.get(TOP_N_CONTEXT_KEY)),
+				QueryContextOverrides.minScore(context.get(MIN_SCORE_CONTEXT_KEY)));
 	}
 
 	/**
@@ -198,52 +199,6 @@ public final class RankingPolicy {
 	public String toString() {
 		return "RankingPolicy{topN=" + this.topN + ", minScore=" + this.minScore + ", minResults=" + this.minResults
 				+ ", maxCandidates=" + this.maxCandidates + "}";
-	}
-
-	private static @Nullable Integer topNOf(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		Integer parsed = null;
-		if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-			parsed = number.intValue();
-		}
-		else if (value instanceof CharSequence text) {
-			try {
-				parsed = Integer.valueOf(text.toString().trim());
-			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-		}
-		if (parsed == null || parsed < 1) {
-			throw new IllegalArgumentException(
-					"Query context value '" + TOP_N_CONTEXT_KEY + "' must be an integer >= 1 but was '" + value + "'");
-		}
-		return parsed;
-	}
-
-	private static @Nullable Double minScoreOf(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		Double parsed = null;
-		if (value instanceof Number number) {
-			parsed = number.doubleValue();
-		}
-		else if (value instanceof CharSequence text) {
-			try {
-				parsed = Double.valueOf(text.toString().trim());
-			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-		}
-		if (parsed == null || !RerankResult.isValidScore(parsed)) {
-			throw new IllegalArgumentException("Query context value '" + MIN_SCORE_CONTEXT_KEY
-					+ "' must be a number between 0 and 1 but was '" + value + "'");
-		}
-		return parsed;
 	}
 
 	/**

@@ -23,18 +23,11 @@ import org.springframework.util.Assert;
  * The second stage of retrieval: re-scores first-stage candidates with a
  * {@link RerankModel}, sorts them by that score and keeps the best.
  * <p>
- * Contract, per call of {@link #process(Query, List)} (the {@link RankingPolicy}):
- * <ol>
- * <li>The first {@code maxCandidates} documents that have text are scored against
- * {@link Query#text()}. Documents without text (media only, or blank) and documents past
- * {@code maxCandidates} are not scored; they follow the scored ones in first-stage order
- * and never pass a {@code minScore} threshold.</li>
- * <li>Scored documents are sorted by score, descending; equal scores keep first-stage
- * order.</li>
- * <li>When {@code minScore} is set, documents below it are dropped, except that the best
- * {@code minResults} are kept whatever their score.</li>
- * <li>At most {@code topN} documents are returned.</li>
- * </ol>
+ * Per call of {@link #process(Query, List)}, its {@link RankingPolicy} decides which
+ * documents are scored (the first {@code maxCandidates} with text) and which are kept, in
+ * what order (by score, ties in first-stage order; {@code minScore} with a
+ * {@code minResults} floor; at most {@code topN}; unscored documents last).
+ * <p>
  * Returned documents are new instances; the inputs are never changed. Each copy keeps the
  * input's id, text or media, metadata and content formatter, and adds
  * {@link RerankDocumentMetadata#RERANK_SCORE} (also its {@link Document#getScore()}),
@@ -50,7 +43,9 @@ import org.springframework.util.Assert;
  * {@link RerankDocumentMetadata#RERANK_FALLBACK}; {@link FailureMode#FAIL} throws a
  * {@link RerankException}.
  * <p>
- * Thread-safe: one instance serves concurrent calls.
+ * Each call is observed as {@code reranker.post_processor}; a model observed in the same
+ * registry records its call as a child {@code gen_ai.client.operation}. Thread-safe: one
+ * instance serves concurrent calls.
  */
 public final class RerankingDocumentPostProcessor implements DocumentPostProcessor {
 

@@ -47,7 +47,8 @@ public final class ObservedRerankModel implements SelfObservingRerankModel {
 			@Nullable RerankModelObservationConvention observationConvention) {
 		Assert.notNull(model, "model must not be null");
 		Assert.notNull(observationRegistry, "observationRegistry must not be null");
-		if (model instanceof SelfObservingRerankModel observed && !observed.getObservationRegistry().isNoop()) {
+		if (observationRegistry.isNoop() || (model instanceof SelfObservingRerankModel observed
+				&& !observed.getObservationRegistry().isNoop())) {
 			return model;
 		}
 		return new ObservedRerankModel(model, new RerankModelObserver(observationRegistry, observationConvention));

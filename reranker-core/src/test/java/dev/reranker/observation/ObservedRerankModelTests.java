@@ -140,12 +140,14 @@ class ObservedRerankModelTests {
 	}
 
 	@Test
-	void withoutARegistryNothingIsObservedAndTheModelStillAnswers() {
-		RerankModel model = ObservedRerankModel.of(new TermOverlapRerankModel(), ObservationRegistry.NOOP);
+	void aNoopRegistryLeavesTheModelAsItIsAndAWrappedModelDelegates() {
+		TermOverlapRerankModel unobserved = new TermOverlapRerankModel();
 
-		assertThat(model.score("solar", List.of("solar"))).containsExactly(1.0);
+		assertThat(ObservedRerankModel.of(unobserved, ObservationRegistry.NOOP)).isSameAs(unobserved);
+		RerankModel model = ObservedRerankModel.of(unobserved, this.registry);
 		assertThat(model.getProviderName()).isEqualTo("test");
 		assertThat(model.getDefaultOptions().getModel()).isEqualTo("term-overlap");
+		assertThat(model.score("solar", List.of("solar"))).containsExactly(1.0);
 	}
 
 }
