@@ -76,12 +76,7 @@ public final class RerankResponse implements ModelResponse<RerankResult> {
 			if (!Double.isNaN(scores[index])) {
 				throw new IllegalStateException("result index " + index + " appears more than once");
 			}
-			double score = result.score();
-			if (!(score >= 0.0 && score <= 1.0)) {
-				throw new IllegalStateException(
-						"score " + score + " for index " + index + " is not a number in [0, 1]");
-			}
-			scores[index] = score;
+			scores[index] = result.checkScore(IllegalStateException::new).score();
 		}
 		for (int i = 0; i < count; i++) {
 			if (Double.isNaN(scores[i])) {

@@ -316,7 +316,7 @@ class RerankingDocumentPostProcessorTests {
 
 		assertThat(registry).hasSingleObservationThat()
 			.hasNameEqualTo(DefaultRerankObservationConvention.DEFAULT_NAME)
-			.hasContextualNameEqualTo("rerank term-overlap")
+			.hasContextualNameEqualTo("rerank documents term-overlap")
 			.hasLowCardinalityKeyValue("gen_ai.operation.name", "rerank")
 			.hasLowCardinalityKeyValue("gen_ai.system", "test")
 			.hasLowCardinalityKeyValue("gen_ai.request.model", "term-overlap")

@@ -5,6 +5,8 @@ import io.micrometer.observation.ObservationRegistry;
 import dev.reranker.RerankModel;
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.observation.DefaultRerankObservationConvention;
+import dev.reranker.observation.ObservedRerankModel;
+import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +21,12 @@ import org.springframework.context.annotation.Bean;
  * Auto-configures the {@link RerankingDocumentPostProcessor} around whichever
  * {@link RerankModel} the provider auto-configurations (or the application) define. Backs
  * off when the application defines its own {@link RerankingDocumentPostProcessor}.
+ * <p>
+ * The built-in models observe their own calls (their auto-configurations pass the
+ * {@link ObservationRegistry} bean); an application's own {@link RerankModel} bean is
+ * wrapped in an {@link ObservedRerankModel} for the post-processor, so its calls through
+ * the post-processor are observed too (direct calls are observed when the application
+ * wraps the model itself).
  */
 @AutoConfiguration
 @ConditionalOnClass(RerankingDocumentPostProcessor.class)
@@ -30,7 +38,8 @@ public class RerankerAutoConfiguration {
 	@ConditionalOnMissingBean
 	RerankingDocumentPostProcessor rerankingDocumentPostProcessor(RerankerProperties properties,
 			ObjectProvider<RerankModel> rerankModel, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<RerankObservationConvention> observationConvention) {
+			ObjectProvider<RerankObservationConvention> observationConvention,
+			ObjectProvider<RerankModelObservationConvention> modelObservationConvention) {
 		RerankModel model = rerankModel.getIfUnique();
 		if (model == null) {
 			long count = rerankModel.stream().count();
@@ -40,14 +49,15 @@ public class RerankerAutoConfiguration {
 			}
 			throw new NoRerankModelException(properties.getProvider());
 		}
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
 		return RerankingDocumentPostProcessor.builder()
-			.rerankModel(model)
+			.rerankModel(ObservedRerankModel.of(model, registry, modelObservationConvention.getIfUnique()))
 			.topN(properties.getTopN())
 			.minScore(properties.getMinScore())
 			.minResults(properties.getMinResults())
 			.maxCandidates(properties.getMaxCandidates())
 			.failureMode(properties.getOnFailure())
-			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationRegistry(registry)
 			.observationConvention(observationConvention.getIfAvailable(
 					() -> new DefaultRerankObservationConvention(properties.getObservations().isIncludeQuery())))
 			.build();

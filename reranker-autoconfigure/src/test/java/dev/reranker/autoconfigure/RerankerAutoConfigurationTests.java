@@ -11,6 +11,10 @@ import dev.reranker.RerankModel;
 import dev.reranker.RerankResponse;
 import dev.reranker.RerankResult;
 import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.observation.DefaultRerankModelObservationConvention;
+import dev.reranker.observation.ObservedRerankModel;
+import dev.reranker.observation.RerankModelObservationConvention;
+import dev.reranker.observation.RerankObservationContext;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
@@ -158,9 +162,50 @@ class RerankerAutoConfigurationTests {
 			.run(context -> {
 				context.getBean(RerankingDocumentPostProcessor.class)
 					.process(new Query("which one"), List.of(new Document("a"), new Document("bb")));
-				assertThat(registry).hasSingleObservationThat()
+				assertThat(registry).hasObservationWithNameEqualTo("reranker.post_processor")
+					.that()
 					.hasLowCardinalityKeyValue("gen_ai.system", "length")
 					.hasHighCardinalityKeyValue("reranker.query", "which one");
+			});
+	}
+
+	@Test
+	void anApplicationsOwnModelIsObservedWhenCalledThroughThePostProcessor() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.contextRunner.withBean(TestObservationRegistry.class, () -> registry).run(context -> {
+			context.getBean(RerankingDocumentPostProcessor.class)
+				.process(new Query("which one"), List.of(new Document("a"), new Document("bb")));
+
+			assertThat(registry).hasNumberOfObservationsEqualTo(2)
+				.hasObservationWithNameEqualTo("gen_ai.client.operation")
+				.that()
+				.hasParentObservationContextMatching(RerankObservationContext.class::isInstance)
+				.hasLowCardinalityKeyValue("gen_ai.operation.name", "rerank")
+				.hasLowCardinalityKeyValue("gen_ai.system", "length")
+				.hasHighCardinalityKeyValue("reranker.request.documents", "2")
+				.hasBeenStopped();
+			assertThat(context.getBean(RerankModel.class)).as("the bean itself is left as it is")
+				.isNotInstanceOf(ObservedRerankModel.class);
+		});
+	}
+
+	@Test
+	void aModelObservationConventionBeanNamesTheModelObservations() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.contextRunner.withBean(TestObservationRegistry.class, () -> registry)
+			.withBean(RerankModelObservationConvention.class, () -> new DefaultRerankModelObservationConvention() {
+				@Override
+				public String getName() {
+					return "my.rerank";
+				}
+			})
+			.run(context -> {
+				context.getBean(RerankingDocumentPostProcessor.class)
+					.process(new Query("which one"), List.of(new Document("a")));
+
+				assertThat(registry).hasObservationWithNameEqualTo("my.rerank")
+					.that()
+					.hasLowCardinalityKeyValue("gen_ai.system", "length");
 			});
 	}
 

@@ -3,15 +3,18 @@ package dev.reranker.embedding;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import dev.reranker.RerankException;
-import dev.reranker.RerankModel;
 import dev.reranker.RerankOptions;
 import dev.reranker.RerankRequest;
 import dev.reranker.RerankResponse;
 import dev.reranker.RerankResponseMetadata;
 import dev.reranker.RerankResult;
+import dev.reranker.observation.RerankModelObservationConvention;
+import dev.reranker.observation.RerankModelObserver;
+import dev.reranker.observation.SelfObservingRerankModel;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.util.Assert;
@@ -24,9 +27,12 @@ import org.springframework.util.Assert;
  * This is a <em>bi-encoder</em>: query and documents are embedded separately, so it is
  * cheaper and weaker than a cross-encoder. Use it as a light second stage, or to add a
  * dense signal after keyword-only retrieval. The query and the documents are embedded in
- * one {@link EmbeddingModel#embed(List)} call.
+ * one {@link EmbeddingModel#embed(List)} call. Built with an
+ * {@link Builder#observationRegistry(ObservationRegistry) observation registry}, each
+ * call is observed as {@code gen_ai.client.operation} (and the embedding model's own
+ * observation, if any, nests under it).
  */
-public final class EmbeddingRerankModel implements RerankModel {
+public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 
 	/** The provider name. */
 	public static final String PROVIDER = "embedding";
@@ -35,23 +41,39 @@ public final class EmbeddingRerankModel implements RerankModel {
 
 	private final RerankOptions defaultOptions;
 
+	private final RerankModelObserver observer;
+
 	/**
 	 * @param embeddingModel the model that embeds query and documents
 	 * @param modelName a label for observations (e.g. the embedding model's name), or
 	 * {@code null}
 	 */
 	public EmbeddingRerankModel(EmbeddingModel embeddingModel, @Nullable String modelName) {
-		Assert.notNull(embeddingModel, "embeddingModel must not be null");
-		this.embeddingModel = embeddingModel;
-		this.defaultOptions = RerankOptions.builder().model(modelName).build();
+		this(embeddingModel, modelName, RerankModelObserver.NOOP);
 	}
 
 	public EmbeddingRerankModel(EmbeddingModel embeddingModel) {
 		this(embeddingModel, null);
 	}
 
+	private EmbeddingRerankModel(@Nullable EmbeddingModel embeddingModel, @Nullable String modelName,
+			RerankModelObserver observer) {
+		Assert.notNull(embeddingModel, "embeddingModel must not be null (EmbeddingRerankModel.Builder#embeddingModel)");
+		this.embeddingModel = embeddingModel;
+		this.defaultOptions = RerankOptions.builder().model(modelName).build();
+		this.observer = observer;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
 	@Override
 	public RerankResponse call(RerankRequest request) {
+		return this.observer.observe(this, request, this::rerank);
+	}
+
+	private RerankResponse rerank(RerankRequest request) {
 		RerankOptions options = this.defaultOptions.merge(request.options());
 		List<String> documents = request.documents();
 		if (documents.isEmpty()) {
@@ -126,6 +148,11 @@ public final class EmbeddingRerankModel implements RerankModel {
 		return PROVIDER;
 	}
 
+	@Override
+	public ObservationRegistry getObservationRegistry() {
+		return this.observer.getObservationRegistry();
+	}
+
 	public EmbeddingModel getEmbeddingModel() {
 		return this.embeddingModel;
 	}
@@ -134,6 +161,54 @@ public final class EmbeddingRerankModel implements RerankModel {
 	public String toString() {
 		return "EmbeddingRerankModel{embeddingModel=" + this.embeddingModel.getClass().getSimpleName() + ", model="
 				+ this.defaultOptions.getModel() + "}";
+	}
+
+	/** Builder for {@link EmbeddingRerankModel}. */
+	public static final class Builder {
+
+		private @Nullable EmbeddingModel embeddingModel;
+
+		private @Nullable String modelName;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable RerankModelObservationConvention observationConvention;
+
+		private Builder() {
+		}
+
+		/** The model that embeds query and documents. Required. */
+		public Builder embeddingModel(EmbeddingModel embeddingModel) {
+			this.embeddingModel = embeddingModel;
+			return this;
+		}
+
+		/** A label for observations (e.g. the embedding model's name); default none. */
+		public Builder modelName(@Nullable String modelName) {
+			this.modelName = modelName;
+			return this;
+		}
+
+		/**
+		 * Where each call is observed as {@code gen_ai.client.operation}; default
+		 * {@link ObservationRegistry#NOOP}.
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/** Names and tags the call observations; default the Spring AI style ones. */
+		public Builder observationConvention(@Nullable RerankModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		public EmbeddingRerankModel build() {
+			return new EmbeddingRerankModel(this.embeddingModel, this.modelName,
+					new RerankModelObserver(this.observationRegistry, this.observationConvention));
+		}
+
 	}
 
 }

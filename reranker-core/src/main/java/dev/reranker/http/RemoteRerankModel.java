@@ -5,15 +5,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
-import dev.reranker.RerankModel;
 import dev.reranker.RerankOptions;
 import dev.reranker.RerankRequest;
 import dev.reranker.RerankResponse;
 import dev.reranker.RerankResponseMetadata;
 import dev.reranker.RerankResult;
 import dev.reranker.http.RemoteRerankClient.RemoteCall;
+import dev.reranker.observation.RerankModelObservationConvention;
+import dev.reranker.observation.RerankModelObserver;
+import dev.reranker.observation.SelfObservingRerankModel;
 
 import org.springframework.core.retry.RetryListener;
 import org.springframework.util.Assert;
@@ -26,9 +29,11 @@ import org.springframework.web.client.RestClient;
  * range, no duplicates, none missing, score a number in {@code [0, 1]}) and merges them
  * back by index.
  * <p>
- * Subclasses only translate one batch to and from their wire format.
+ * Subclasses only translate one batch to and from their wire format. Each call is
+ * observed as {@code gen_ai.client.operation} when the builder was given an
+ * {@link Builder#observationRegistry(ObservationRegistry) observation registry}.
  */
-public abstract class RemoteRerankModel implements RerankModel {
+public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 
 	private final RemoteRerankClient client;
 
@@ -36,14 +41,10 @@ public abstract class RemoteRerankModel implements RerankModel {
 
 	private final int maxDocumentsPerRequest;
 
+	private final RerankModelObserver observer;
+
 	protected RemoteRerankModel(RemoteRerankClient client, RerankOptions defaultOptions, int maxDocumentsPerRequest) {
-		Assert.notNull(client, "client must not be null");
-		Assert.notNull(defaultOptions, "defaultOptions must not be null");
-		Assert.isTrue(maxDocumentsPerRequest >= 1,
-				() -> "maxDocumentsPerRequest must be >= 1 but was " + maxDocumentsPerRequest);
-		this.client = client;
-		this.defaultOptions = defaultOptions;
-		this.maxDocumentsPerRequest = maxDocumentsPerRequest;
+		this(client, defaultOptions, maxDocumentsPerRequest, RerankModelObserver.NOOP);
 	}
 
 	/**
@@ -52,11 +53,28 @@ public abstract class RemoteRerankModel implements RerankModel {
 	 * @param builder the builder
 	 */
 	protected RemoteRerankModel(RemoteRerankClient client, Builder<?> builder) {
-		this(client, builder.defaultOptions(), builder.maxDocumentsPerRequest);
+		this(client, builder.defaultOptions(), builder.maxDocumentsPerRequest,
+				new RerankModelObserver(builder.observationRegistry, builder.observationConvention));
+	}
+
+	private RemoteRerankModel(RemoteRerankClient client, RerankOptions defaultOptions, int maxDocumentsPerRequest,
+			RerankModelObserver observer) {
+		Assert.notNull(client, "client must not be null");
+		Assert.notNull(defaultOptions, "defaultOptions must not be null");
+		Assert.isTrue(maxDocumentsPerRequest >= 1,
+				() -> "maxDocumentsPerRequest must be >= 1 but was " + maxDocumentsPerRequest);
+		this.client = client;
+		this.defaultOptions = defaultOptions;
+		this.maxDocumentsPerRequest = maxDocumentsPerRequest;
+		this.observer = observer;
 	}
 
 	@Override
 	public RerankResponse call(RerankRequest request) {
+		return this.observer.observe(this, request, this::rerank);
+	}
+
+	private RerankResponse rerank(RerankRequest request) {
 		RerankOptions options = this.defaultOptions.merge(request.options());
 		List<String> documents = request.documents();
 		String model = options.getModel();
@@ -153,12 +171,8 @@ public abstract class RemoteRerankModel implements RerankModel {
 				throw malformed("result index " + index + " appears more than once");
 			}
 			seen[index] = true;
-			double score = result.score();
-			if (!(score >= 0.0 && score <= 1.0)) {
-				throw malformed(
-						"score " + score + " for index " + index + " is not a number in [0, 1]" + scoreRangeHint());
-			}
-			shifted.add(new RerankResult(offset + index, score));
+			result.checkScore(problem -> malformed(problem + scoreRangeHint()));
+			shifted.add(new RerankResult(offset + index, result.score()));
 		}
 		int expected = (topN != null) ? topN : size;
 		if (results.size() < expected) {
@@ -181,6 +195,11 @@ public abstract class RemoteRerankModel implements RerankModel {
 	@Override
 	public String getProviderName() {
 		return this.client.getProvider();
+	}
+
+	@Override
+	public ObservationRegistry getObservationRegistry() {
+		return this.observer.getObservationRegistry();
 	}
 
 	public int getMaxDocumentsPerRequest() {
@@ -223,6 +242,10 @@ public abstract class RemoteRerankModel implements RerankModel {
 		protected RemoteCallSettings settings = RemoteCallSettings.defaults();
 
 		protected @Nullable RetryListener retryListener;
+
+		protected ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		protected @Nullable RerankModelObservationConvention observationConvention;
 
 		protected Builder(String defaultBaseUrl, @Nullable String defaultModel, int defaultMaxDocumentsPerRequest) {
 			this.baseUrl = defaultBaseUrl;
@@ -274,6 +297,21 @@ public abstract class RemoteRerankModel implements RerankModel {
 		/** Notified before every retry. */
 		public B retryListener(@Nullable RetryListener retryListener) {
 			this.retryListener = retryListener;
+			return self();
+		}
+
+		/**
+		 * Where each call is observed as {@code gen_ai.client.operation}; default
+		 * {@link ObservationRegistry#NOOP}.
+		 */
+		public B observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return self();
+		}
+
+		/** Names and tags the call observations; default the Spring AI style ones. */
+		public B observationConvention(@Nullable RerankModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
 			return self();
 		}
 

@@ -7,17 +7,21 @@ import dev.reranker.observation.RerankObservationDocumentation.HighCardinalityKe
 import dev.reranker.observation.RerankObservationDocumentation.LowCardinalityKeyNames;
 
 /**
- * The default names and tags of rerank observations. The observation shares Spring AI's
- * {@code gen_ai.client.operation} name with operation {@code rerank}, so rerank calls
- * appear beside chat and embedding calls in the same dashboards.
+ * The default name and tags of the reranking post-processor's observations:
+ * {@code reranker.post_processor}, contextual name {@code rerank documents <model>}. The
+ * model call it makes is observed separately, as a child, under Spring AI's
+ * {@code gen_ai.client.operation} (see {@link DefaultRerankModelObservationConvention});
+ * the names differ so that the two never feed one meter with different tag keys.
  */
 public class DefaultRerankObservationConvention implements RerankObservationConvention {
 
 	/** The observation name. */
-	public static final String DEFAULT_NAME = "gen_ai.client.operation";
+	public static final String DEFAULT_NAME = "reranker.post_processor";
 
 	/** The operation name recorded on every rerank observation. */
-	public static final String OPERATION = "rerank";
+	public static final String OPERATION = RerankModelObservationContext.OPERATION_TYPE;
+
+	private static final String CONTEXTUAL_NAME = "rerank documents";
 
 	private final boolean includeQuery;
 
@@ -42,7 +46,7 @@ public class DefaultRerankObservationConvention implements RerankObservationConv
 
 	@Override
 	public String getContextualName(RerankObservationContext context) {
-		return context.getModel() != null ? OPERATION + " " + context.getModel() : OPERATION;
+		return (context.getModel() != null) ? CONTEXTUAL_NAME + " " + context.getModel() : CONTEXTUAL_NAME;
 	}
 
 	@Override

@@ -6,7 +6,9 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The rerank observation and its keys.
+ * The observation of the reranking post-processor ({@code reranker.post_processor}) and
+ * its keys. The model call inside is a child observation, see
+ * {@link RerankModelObservationDocumentation}.
  */
 public enum RerankObservationDocumentation implements ObservationDocumentation {
 

@@ -2,6 +2,7 @@ package dev.reranker.embedding;
 
 import java.util.List;
 
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.reranker.RerankException;
@@ -17,6 +18,7 @@ import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.rag.Query;
 
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -41,6 +43,27 @@ class EmbeddingRerankModelTests {
 		assertThat(scores.get(0)).isCloseTo(1.0, within(1e-6));
 		assertThat(scores.get(1)).isCloseTo(0.5, within(1e-6));
 		assertThat(this.embeddings.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void aCallIsObservedWhenBuiltWithARegistry() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		EmbeddingRerankModel observed = EmbeddingRerankModel.builder()
+			.embeddingModel(this.embeddings)
+			.modelName("hashing")
+			.observationRegistry(registry)
+			.build();
+
+		observed.score("spring reranker", List.of("spring reranker", "garden tools"));
+
+		assertThat(registry).hasSingleObservationThat()
+			.hasNameEqualTo("gen_ai.client.operation")
+			.hasContextualNameEqualTo("rerank hashing")
+			.hasLowCardinalityKeyValue("gen_ai.operation.name", "rerank")
+			.hasLowCardinalityKeyValue("gen_ai.system", EmbeddingRerankModel.PROVIDER)
+			.hasLowCardinalityKeyValue("gen_ai.request.model", "hashing")
+			.hasHighCardinalityKeyValue("reranker.request.documents", "2")
+			.hasBeenStopped();
 	}
 
 	@Test

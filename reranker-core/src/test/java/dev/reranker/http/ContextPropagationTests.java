@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.cohere.CohereRerankModel;
 import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
+import dev.reranker.observation.RerankModelObservationContext;
 import dev.reranker.observation.RerankObservationContext;
 
 import org.springframework.ai.document.Document;
@@ -27,14 +28,15 @@ import dev.reranker.testfixtures.http.LoopbackRerankServer;
  */
 class ContextPropagationTests {
 
-	@Test
-	void httpClientObservationIsAChildOfTheRerankObservation() {
-		List<Observation.Context> started = new CopyOnWriteArrayList<>();
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+	private final List<Observation.Context> started = new CopyOnWriteArrayList<>();
+
+	private final ObservationRegistry registry = ObservationRegistry.create();
+
+	ContextPropagationTests() {
+		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
 			@Override
 			public void onStart(Observation.Context context) {
-				started.add(context);
+				ContextPropagationTests.this.started.add(context);
 			}
 
 			@Override
@@ -42,6 +44,12 @@ class ContextPropagationTests {
 				return true;
 			}
 		});
+	}
+
+	@Test
+	void httpClientObservationIsAChildOfTheRerankObservation() {
+		List<Observation.Context> started = this.started;
+		ObservationRegistry registry = this.registry;
 		try (LoopbackRerankServer server = LoopbackRerankServer.start(Protocol.COHERE)) {
 			CohereRerankModel model = CohereRerankModel.builder()
 				.baseUrl(server.baseUrl())
@@ -64,6 +72,32 @@ class ContextPropagationTests {
 			.orElseThrow();
 		assertThat(http.getParentObservation()).isNotNull();
 		assertThat(http.getParentObservation().getContextView()).isSameAs(rerank);
+	}
+
+	@Test
+	void httpClientObservationNestsUnderTheModelObservationUnderThePostProcessorObservation() {
+		try (LoopbackRerankServer server = LoopbackRerankServer.start(Protocol.COHERE)) {
+			CohereRerankModel model = CohereRerankModel.builder()
+				.baseUrl(server.baseUrl())
+				.restClientBuilder(RestClient.builder().observationRegistry(this.registry))
+				.observationRegistry(this.registry)
+				.build();
+			RerankingDocumentPostProcessor.builder()
+				.rerankModel(model)
+				.observationRegistry(this.registry)
+				.build()
+				.process(new Query("spring"), List.of(new Document("spring"), new Document("autumn")));
+		}
+
+		Observation.Context postProcessor = first(RerankObservationContext.class);
+		Observation.Context modelCall = first(RerankModelObservationContext.class);
+		Observation.Context http = first(ClientRequestObservationContext.class);
+		assertThat(http.getParentObservation().getContextView()).isSameAs(modelCall);
+		assertThat(modelCall.getParentObservation().getContextView()).isSameAs(postProcessor);
+	}
+
+	private Observation.Context first(Class<?> type) {
+		return this.started.stream().filter(type::isInstance).findFirst().orElseThrow();
 	}
 
 }

@@ -159,10 +159,10 @@ class FaultInjectionLoadTests {
 			// Sanity bound, loose enough for a busy machine: most calls are reranked.
 			assertThat(fallbacks).as("calls reranked despite the faults")
 				.isLessThan((perKind == 1) ? CALLS * 3 / 4 : CALLS / 2);
-			assertThat(meters.get("gen_ai.client.operation").tag("reranker.outcome", "fallback").timer().count())
+			assertThat(meters.get("reranker.post_processor").tag("reranker.outcome", "fallback").timer().count())
 				.as("fallbacks are counted by the observation's timer")
 				.isEqualTo(fallbacks);
-			assertThat(meters.get("gen_ai.client.operation").tag("reranker.outcome", "success").timer().count())
+			assertThat(meters.get("reranker.post_processor").tag("reranker.outcome", "success").timer().count())
 				.isEqualTo(CALLS - fallbacks);
 		}
 	}

@@ -8,17 +8,20 @@ import java.util.List;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.reranker.RerankException;
-import dev.reranker.RerankModel;
 import dev.reranker.RerankOptions;
 import dev.reranker.RerankRequest;
 import dev.reranker.RerankResponse;
 import dev.reranker.RerankResponseMetadata;
 import dev.reranker.RerankResult;
+import dev.reranker.observation.RerankModelObservationConvention;
+import dev.reranker.observation.RerankModelObserver;
+import dev.reranker.observation.SelfObservingRerankModel;
 
 import org.springframework.util.Assert;
 
@@ -36,7 +39,7 @@ import org.springframework.util.Assert;
  * Thread-safe: one instance serves concurrent calls. {@link #close()} frees the native
  * model and tokenizer.
  */
-public final class LocalRerankModel implements RerankModel, AutoCloseable {
+public final class LocalRerankModel implements SelfObservingRerankModel, AutoCloseable {
 
 	/** The provider name in observations and errors. */
 	public static final String PROVIDER = "local";
@@ -81,6 +84,8 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 
 	private final long padId;
 
+	private final RerankModelObserver observer;
+
 	/**
 	 * Padding positions are masked out, so any valid id works; 0 is [PAD] in BERT
 	 * vocabularies.
@@ -89,8 +94,9 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 
 	private LocalRerankModel(String modelName, HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer lengthTokenizer,
 			CrossEncoderRuntime runtime, boolean withTypeIds, int maxLength, int batchSize, Activation activation,
-			long padId) {
+			long padId, RerankModelObserver observer) {
 		this.modelName = modelName;
+		this.observer = observer;
 		this.tokenizer = tokenizer;
 		this.lengthTokenizer = lengthTokenizer;
 		this.pairOverhead = lengthTokenizer.encode("", "").getIds().length;
@@ -108,6 +114,10 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 
 	@Override
 	public RerankResponse call(RerankRequest request) {
+		return this.observer.observe(this, request, this::rerank);
+	}
+
+	private RerankResponse rerank(RerankRequest request) {
 		List<String> documents = request.documents();
 		RerankResponseMetadata metadata = new RerankResponseMetadata(this.modelName);
 		if (documents.isEmpty()) {
@@ -117,14 +127,9 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 		double[] scores = score(encodings);
 		List<RerankResult> results = new ArrayList<>(scores.length);
 		for (int i = 0; i < scores.length; i++) {
-			double score = scores[i];
-			if (!(score >= 0.0 && score <= 1.0)) {
-				throw new RerankException(PROVIDER,
-						"model '" + this.modelName + "' gave score " + score + " for document " + i
-								+ ", outside [0, 1]; set reranker.local.activation to 'sigmoid' or "
-								+ "'softmax' if the graph returns logits");
-			}
-			results.add(new RerankResult(i, score));
+			results.add(new RerankResult(i, scores[i]).checkScore(problem -> new RerankException(PROVIDER,
+					"model '" + this.modelName + "': " + problem + "; set reranker.local.activation to 'sigmoid' or "
+							+ "'softmax' if the graph returns logits")));
 		}
 		return new RerankResponse(results, metadata);
 	}
@@ -208,6 +213,11 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 		return PROVIDER;
 	}
 
+	@Override
+	public ObservationRegistry getObservationRegistry() {
+		return this.observer.getObservationRegistry();
+	}
+
 	/**
 	 * The maximum number of tokens of a query-document pair.
 	 * @return the max length in tokens
@@ -270,6 +280,10 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 
 		private Activation activation = Activation.AUTO;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable RerankModelObservationConvention observationConvention;
+
 		private Builder() {
 		}
 
@@ -322,6 +336,21 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 		}
 
 		/**
+		 * Where each call is observed as {@code gen_ai.client.operation}; default
+		 * {@link ObservationRegistry#NOOP}.
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/** Names and tags the call observations; default the Spring AI style ones. */
+		public Builder observationConvention(@Nullable RerankModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
 		 * Loads, validates and warms up the model.
 		 * @return the model, ready for concurrent use
 		 * @throws LocalModelException naming the file that is missing or wrong
@@ -348,7 +377,8 @@ public final class LocalRerankModel implements RerankModel, AutoCloseable {
 				runtime = loadRuntime(files);
 				boolean withTypeIds = checkInputs(files, runtime.inputNames());
 				LocalRerankModel model = new LocalRerankModel(name, tokenizer, lengthTokenizer, runtime, withTypeIds,
-						length, this.batchSize, this.activation, PAD_ID);
+						length, this.batchSize, this.activation, PAD_ID,
+						new RerankModelObserver(this.observationRegistry, this.observationConvention));
 				model.probe(files, metadata);
 				logger.info("Loaded local cross-encoder '{}' from {} on {} (max length {}, batch size {})", name,
 						files.model(), runtime.description(), length, this.batchSize);

@@ -151,7 +151,7 @@ class LocalRerankModelTests {
 			// the fixture's raw logits are negative for unrelated documents: 'none'
 			// yields a score outside [0, 1]
 			assertThatThrownBy(() -> none.score(QUERY, DOCUMENTS)).isInstanceOf(RerankException.class)
-				.hasMessageContaining("outside [0, 1]")
+				.hasMessageContaining("is not a number in [0, 1]")
 				.hasMessageContaining("reranker.local.activation");
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.RerankResult;
 import dev.reranker.example.AppProperties;
 import dev.reranker.example.search.RerankDemoService;
 
@@ -53,7 +54,7 @@ class RequestValidator {
 	}
 
 	@Nullable Double minScore(@Nullable Double minScore) {
-		if (minScore != null && !(minScore >= 0.0 && minScore <= 1.0)) {
+		if (minScore != null && !RerankResult.isValidScore(minScore)) {
 			throw new BadRequestException("'minScore' must be between 0 and 1 but was " + minScore);
 		}
 		return minScore;

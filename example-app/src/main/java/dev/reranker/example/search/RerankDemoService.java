@@ -1,13 +1,17 @@
 package dev.reranker.example.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.RankingPolicy;
 import dev.reranker.RerankDocumentMetadata;
 import dev.reranker.RerankingDocumentPostProcessor;
 
@@ -20,9 +24,9 @@ import org.springframework.stereotype.Service;
 /**
  * Runs the first stage and the reranker and reports both orders. To show the whole
  * reordering, every candidate is reranked (top-n and min-score are overridden for the
- * call through the post-processor's query context keys); the configured (or requested)
- * top-n and min-score then mark which passages make the cut, as the post-processor would
- * apply them.
+ * call through the post-processor's query context keys); the post-processor's own
+ * {@link RankingPolicy}, with the requested top-n and min-score, then marks which
+ * passages make the cut.
  */
 @Service
 public class RerankDemoService {
@@ -128,13 +132,12 @@ public class RerankDemoService {
 
 	private RerankComparison compare(String query, String firstStageDescription, List<Document> documents, long start,
 			long firstStageEnd, @Nullable Integer requestedTopN, @Nullable Double requestedMinScore) {
-		int topN = (requestedTopN != null) ? requestedTopN : this.postProcessor.getTopN();
-		Double minScore = (requestedMinScore != null) ? requestedMinScore : this.postProcessor.getMinScore();
+		RankingPolicy policy = this.postProcessor.getRankingPolicy().withOverrides(requestedTopN, requestedMinScore);
 		List<Document> reranked = documents.isEmpty() ? List.of()
 				: this.postProcessor.process(Query.builder()
 					.text(query)
-					.context(Map.of(RerankingDocumentPostProcessor.TOP_N_CONTEXT_KEY, documents.size(),
-							RerankingDocumentPostProcessor.MIN_SCORE_CONTEXT_KEY, 0.0))
+					.context(Map.of(RankingPolicy.TOP_N_CONTEXT_KEY, documents.size(),
+							RankingPolicy.MIN_SCORE_CONTEXT_KEY, 0.0))
 					.build(), documents);
 		long end = System.nanoTime();
 
@@ -144,7 +147,10 @@ public class RerankDemoService {
 			firstStageResults.add(new RankedPassage(document.getId(), text(document), i + 1, document.getScore(), i + 1,
 					document.getScore(), null, true, document.getMetadata()));
 		}
-		boolean fallback = false;
+		boolean fallback = reranked.stream()
+			.anyMatch(document -> Boolean.TRUE
+				.equals(document.getMetadata().get(RerankDocumentMetadata.RERANK_FALLBACK)));
+		Set<Integer> kept = kept(policy, documents.size(), reranked, fallback);
 		List<RankedPassage> rerankedResults = new ArrayList<>(reranked.size());
 		for (int i = 0; i < reranked.size(); i++) {
 			Document document = reranked.get(i);
@@ -154,16 +160,41 @@ public class RerankDemoService {
 				.requireNonNull((Integer) metadata.remove(RerankDocumentMetadata.RETRIEVAL_RANK));
 			Double retrievalScore = (Double) metadata.remove(RerankDocumentMetadata.RETRIEVAL_SCORE);
 			Double rerankScore = (Double) metadata.remove(RerankDocumentMetadata.RERANK_SCORE);
-			fallback |= Boolean.TRUE.equals(metadata.remove(RerankDocumentMetadata.RERANK_FALLBACK));
+			metadata.remove(RerankDocumentMetadata.RERANK_FALLBACK);
 			int rank = i + 1;
-			boolean kept = rank <= topN && (minScore == null || (rerankScore != null && rerankScore >= minScore)
-					|| rank <= this.postProcessor.getMinResults());
 			rerankedResults.add(new RankedPassage(document.getId(), text(document), rank, rerankScore, firstStageRank,
-					retrievalScore, firstStageRank - rank, kept, metadata));
+					retrievalScore, firstStageRank - rank, kept.contains(firstStageRank - 1), metadata));
 		}
-		return new RerankComparison(query, firstStageDescription, provider(), topN, minScore, fallback,
-				firstStageResults, rerankedResults, new RerankComparison.Timings(millis(start, firstStageEnd),
+		return new RerankComparison(query, firstStageDescription, provider(), policy.getTopN(), policy.getMinScore(),
+				fallback, firstStageResults, rerankedResults, new RerankComparison.Timings(millis(start, firstStageEnd),
 						millis(firstStageEnd, end), millis(start, end)));
+	}
+
+	/**
+	 * The first-stage positions the post-processor would return with {@code policy}, from
+	 * the full reranked list.
+	 */
+	private static Set<Integer> kept(RankingPolicy policy, int size, List<Document> reranked, boolean fallback) {
+		List<RankingPolicy.Ranked> cut;
+		if (fallback) {
+			cut = policy.fallback(size);
+		}
+		else {
+			List<Integer> positions = new ArrayList<>(reranked.size());
+			double[] scores = new double[reranked.size()];
+			for (Document document : reranked) {
+				Object score = document.getMetadata().get(RerankDocumentMetadata.RERANK_SCORE);
+				if (score instanceof Double value
+						&& document.getMetadata().get(RerankDocumentMetadata.RETRIEVAL_RANK) instanceof Integer rank) {
+					scores[positions.size()] = value;
+					positions.add(rank - 1);
+				}
+			}
+			cut = policy.rank(size, positions, Arrays.copyOf(scores, positions.size()));
+		}
+		Set<Integer> kept = new HashSet<>();
+		cut.forEach(ranked -> kept.add(ranked.position()));
+		return kept;
 	}
 
 	private static double scoreOf(Document document) {

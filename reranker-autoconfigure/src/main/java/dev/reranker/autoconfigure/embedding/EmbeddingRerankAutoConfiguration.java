@@ -3,10 +3,14 @@ package dev.reranker.autoconfigure.embedding;
 import java.util.Arrays;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
 import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.autoconfigure.ConditionalOnRerankerProvider;
 import dev.reranker.embedding.EmbeddingRerankModel;
+import dev.reranker.observation.RerankModelObservationConvention;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.BeanFactoryUtils;
@@ -33,13 +37,18 @@ public class EmbeddingRerankAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(RerankModel.class)
 	EmbeddingRerankModel embeddingRerankModel(EmbeddingRerankProperties properties,
-			ObjectProvider<EmbeddingModel> embeddingModels, ListableBeanFactory beanFactory) {
+			ObjectProvider<EmbeddingModel> embeddingModels, ListableBeanFactory beanFactory,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankModelObservationConvention> observationConvention) {
+		EmbeddingRerankModel.Builder builder = EmbeddingRerankModel.builder()
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique());
 		List<String> candidates = Arrays
 			.asList(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, EmbeddingModel.class));
 		String name = properties.getModelBean();
 		if (name != null && !name.isBlank()) {
 			try {
-				return new EmbeddingRerankModel(beanFactory.getBean(name, EmbeddingModel.class), name);
+				return build(builder, beanFactory.getBean(name, EmbeddingModel.class), name);
 			}
 			catch (NoSuchBeanDefinitionException ex) {
 				throw new EmbeddingModelNotFoundException(name, candidates);
@@ -49,7 +58,12 @@ public class EmbeddingRerankAutoConfiguration {
 		if (model == null) {
 			throw new EmbeddingModelNotFoundException(null, candidates);
 		}
-		return new EmbeddingRerankModel(model, (candidates.size() == 1) ? candidates.get(0) : null);
+		return build(builder, model, (candidates.size() == 1) ? candidates.get(0) : null);
+	}
+
+	private static EmbeddingRerankModel build(EmbeddingRerankModel.Builder builder, EmbeddingModel model,
+			@Nullable String name) {
+		return builder.embeddingModel(model).modelName(name).build();
 	}
 
 }

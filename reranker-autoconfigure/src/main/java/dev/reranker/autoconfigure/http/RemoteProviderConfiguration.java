@@ -3,6 +3,7 @@ package dev.reranker.autoconfigure.http;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.reranker.autoconfigure.RerankerProperties;
+import dev.reranker.observation.RerankModelObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,9 +29,10 @@ public class RemoteProviderConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankModelObservationConvention> observationConvention,
 			ObjectProvider<RerankConnectionDetails> connectionDetails, Environment environment) {
 		return new RemoteProviderSupport(rerankerProperties, retryProperties, restClientBuilder, requestFactoryBuilder,
-				httpClientSettings, observationRegistry, connectionDetails, environment);
+				httpClientSettings, observationRegistry, observationConvention, connectionDetails, environment);
 	}
 
 }

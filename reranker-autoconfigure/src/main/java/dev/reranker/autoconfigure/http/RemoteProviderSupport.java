@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.reranker.autoconfigure.RerankerProperties;
 import dev.reranker.http.RemoteRerankModel;
+import dev.reranker.observation.RerankModelObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -35,6 +36,8 @@ public final class RemoteProviderSupport {
 
 	private final ObjectProvider<ObservationRegistry> observationRegistry;
 
+	private final ObjectProvider<RerankModelObservationConvention> observationConvention;
+
 	private final Environment environment;
 
 	private final ObjectProvider<RerankConnectionDetails> connectionDetails;
@@ -46,6 +49,7 @@ public final class RemoteProviderSupport {
 	 * @param requestFactoryBuilder Spring Boot's request factory builder, if any
 	 * @param httpClientSettings Spring Boot's HTTP client settings, if any
 	 * @param observationRegistry the observation registry, if any
+	 * @param observationConvention the convention of model call observations, if any
 	 * @param connectionDetails a {@link RerankConnectionDetails} bean that, when present,
 	 * supplies the base URL and API key instead of the properties
 	 * @param environment where API keys are looked up by environment variable
@@ -55,6 +59,7 @@ public final class RemoteProviderSupport {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankModelObservationConvention> observationConvention,
 			ObjectProvider<RerankConnectionDetails> connectionDetails, Environment environment) {
 		this.rerankerProperties = rerankerProperties;
 		this.retryProperties = retryProperties;
@@ -62,6 +67,7 @@ public final class RemoteProviderSupport {
 		this.requestFactoryBuilder = requestFactoryBuilder;
 		this.httpClientSettings = httpClientSettings;
 		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 		this.connectionDetails = connectionDetails;
 		this.environment = environment;
 	}
@@ -96,7 +102,9 @@ public final class RemoteProviderSupport {
 			.model(properties.getModel())
 			.maxDocumentsPerRequest(properties.documentsPerRequest())
 			.settings(this.retryProperties.toSettings(this.rerankerProperties.getCallDeadline()))
-			.restClientBuilder(restClientBuilder(properties.getRequestTimeout()));
+			.restClientBuilder(restClientBuilder(properties.getRequestTimeout()))
+			.observationRegistry(this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(this.observationConvention.getIfUnique());
 	}
 
 	private RestClient.Builder restClientBuilder(@Nullable Duration timeout) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.Model;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
@@ -13,7 +14,9 @@ import dev.reranker.local.LocalModelFiles;
 import dev.reranker.local.LocalModelLocation;
 import dev.reranker.local.LocalRerankModel;
 import dev.reranker.local.OnnxRuntimeEnvironment;
+import dev.reranker.observation.RerankModelObservationConvention;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,7 +41,8 @@ public class LocalRerankerAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(RerankModel.class)
 	LocalRerankModel localRerankModel(LocalRerankerProperties properties, Environment environment,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RerankModelObservationConvention> observationConvention) {
 		Path cacheDir = (properties.getCacheDir() != null) ? properties.getCacheDir() : defaultCacheDir(environment);
 		String token = (properties.getHubToken() != null) ? properties.getHubToken()
 				: environment.getProperty("HF_TOKEN");
@@ -55,6 +59,8 @@ public class LocalRerankerAutoConfiguration {
 			.batchSize(properties.getBatchSize())
 			.intraOpThreads(properties.getIntraOpThreads())
 			.activation(properties.getActivation())
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique())
 			.build();
 	}
 

@@ -2,6 +2,7 @@ package dev.reranker.autoconfigure.embedding;
 
 import java.util.List;
 
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.reranker.RerankingDocumentPostProcessor;
@@ -17,6 +18,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EmbeddingRerankAutoConfigurationTests {
@@ -39,6 +41,25 @@ class EmbeddingRerankAutoConfigurationTests {
 						List.of(new Document("garden tools"), new Document("a spring reranker")));
 			assertThat(result).extracting(Document::getText).containsExactly("a spring reranker", "garden tools");
 		});
+	}
+
+	@Test
+	void theModelObservesItsCallsInTheObservationRegistryBean() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.runner.withBean("hashing", EmbeddingModel.class, () -> new HashingEmbeddingModel(64))
+			.withBean(TestObservationRegistry.class, () -> registry)
+			.run(context -> {
+				EmbeddingRerankModel model = context.getBean(EmbeddingRerankModel.class);
+				assertThat(model.getObservationRegistry()).isSameAs(registry);
+				assertThat(context.getBean(RerankingDocumentPostProcessor.class).getRerankModel()).isSameAs(model);
+
+				model.score("spring reranker", List.of("garden tools"));
+
+				assertThat(registry).hasSingleObservationThat()
+					.hasNameEqualTo("gen_ai.client.operation")
+					.hasLowCardinalityKeyValue("gen_ai.system", "embedding")
+					.hasLowCardinalityKeyValue("gen_ai.request.model", "hashing");
+			});
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.reranker.autoconfigure.http;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -132,6 +133,19 @@ class RemoteProviderAutoConfigurationTests {
 			assertThat(client.getSettings()).isEqualTo(RemoteCallSettings.defaults());
 			assertThat(context.getBean(RerankingDocumentPostProcessor.class).getRerankModel()).isSameAs(model);
 		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(Provider.class)
+	void theModelObservesItsCallsInTheObservationRegistryBean(Provider provider) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		runner(provider).withPropertyValues(provider.property("api-key") + "=test-key")
+			.withBean(TestObservationRegistry.class, () -> registry)
+			.run(context -> {
+				RemoteRerankModel model = context.getBean(provider.modelType);
+				assertThat(model.getObservationRegistry()).isSameAs(registry);
+				assertThat(context.getBean(RerankingDocumentPostProcessor.class).getRerankModel()).isSameAs(model);
+			});
 	}
 
 	@ParameterizedTest

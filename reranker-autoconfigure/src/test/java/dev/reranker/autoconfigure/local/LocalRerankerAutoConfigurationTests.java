@@ -10,6 +10,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -73,6 +75,24 @@ class LocalRerankerAutoConfigurationTests {
 			assertThat(ranked).extracting(Document::getId).containsExactly("best", "energy", "wind");
 			assertThat(ranked.get(0).getMetadata()).containsEntry(RerankDocumentMetadata.RETRIEVAL_RANK, 4);
 			assertThat(ranked.get(0).getScore()).isGreaterThan(ranked.get(1).getScore());
+		});
+	}
+
+	@Test
+	void theLocalModelObservesItsCallsInTheObservationRegistryBean() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		withTinyModel().withBean(TestObservationRegistry.class, () -> registry).run((context) -> {
+			LocalRerankModel model = context.getBean(LocalRerankModel.class);
+			assertThat(context.getBean(RerankingDocumentPostProcessor.class).getRerankModel()).isSameAs(model);
+
+			model.score("solar panel efficiency", List.of("Solar energy is popular in sunny countries."));
+
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasSingleObservationThat()
+				.hasNameEqualTo("gen_ai.client.operation")
+				.hasLowCardinalityKeyValue("gen_ai.operation.name", "rerank")
+				.hasLowCardinalityKeyValue("gen_ai.system", "local")
+				.hasHighCardinalityKeyValue("reranker.request.documents", "1");
 		});
 	}
 
