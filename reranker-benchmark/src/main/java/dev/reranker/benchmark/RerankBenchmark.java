@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.scoring.onnx.OnnxScoringModel;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,9 +62,9 @@ public class RerankBenchmark {
 
 	private List<TextSegment> segments;
 
-	private LocalRerankModel local;
+	private @Nullable LocalRerankModel local;
 
-	private OnnxScoringModel langchain4j;
+	private @Nullable OnnxScoringModel langchain4j;
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
@@ -70,13 +74,14 @@ public class RerankBenchmark {
 		this.candidates = Workload.candidates(tokenizer);
 		this.segments = this.candidates.stream().map(TextSegment::from).toList();
 		if ("reranker".equals(this.implementation)) {
-			this.local = LocalRerankModel.builder()
+			LocalRerankModel reranker = LocalRerankModel.builder()
 				.files(LocalModelFiles.inDirectory(this.directory, "onnx/" + onnx.getFileName(),
 						LocalEngine.ONNX_RUNTIME))
 				.build();
+			this.local = reranker;
 			List<Integer> lengths = new ArrayList<>();
 			for (String candidate : this.candidates) {
-				lengths.add(this.local.encode(Workload.QUERY, candidate).getIds().length);
+				lengths.add(reranker.encode(Workload.QUERY, candidate).getIds().length);
 			}
 			System.out.printf(
 					"%nworkload: %d pairs, %d..%d tokens per pair, %d tokens in all, %.1f GFLOP per call "
@@ -94,10 +99,11 @@ public class RerankBenchmark {
 
 	@Benchmark
 	public Object rerank() {
-		if (this.local != null) {
-			return this.local.score(Workload.QUERY, this.candidates);
+		LocalRerankModel reranker = this.local;
+		if (reranker != null) {
+			return reranker.score(Workload.QUERY, this.candidates);
 		}
-		return this.langchain4j.scoreAll(this.segments, Workload.QUERY).content();
+		return Objects.requireNonNull(this.langchain4j).scoreAll(this.segments, Workload.QUERY).content();
 	}
 
 	@TearDown(Level.Trial)

@@ -73,6 +73,9 @@ public final class SideBySide {
 		implementations.put("LangChain4j OnnxScoringModel",
 				() -> langchain4j.scoreAll(segments, Workload.QUERY).content());
 
+		if (reference == null) {
+			throw new IllegalStateException("SideBySide needs at least one batch size");
+		}
 		List<Integer> lengths = new ArrayList<>();
 		for (String candidate : candidates) {
 			lengths.add(reference.encode(Workload.QUERY, candidate).getIds().length);
@@ -96,8 +99,8 @@ public final class SideBySide {
 			for (int k = 0; k < names.size(); k++) {
 				String name = names.get((round + k) % names.size());
 				long start = System.nanoTime();
-				implementations.get(name).get();
-				millis.get(name)[round] = (System.nanoTime() - start) / 1e6;
+				required(implementations, name).get();
+				required(millis, name)[round] = (System.nanoTime() - start) / 1e6;
 			}
 		}
 
@@ -107,7 +110,7 @@ public final class SideBySide {
 				precision, lengths.size(), lengths.stream().mapToInt(Integer::intValue).min().orElseThrow(),
 				lengths.stream().mapToInt(Integer::intValue).max().orElseThrow(),
 				lengths.stream().mapToInt(Integer::intValue).sum(), operations / 1e9, maxDifference);
-		double baseline = median(millis.get("LangChain4j OnnxScoringModel"));
+		double baseline = median(required(millis, "LangChain4j OnnxScoringModel"));
 		System.out.println("| implementation | precision | p50 ms | p95 ms | pairs/s (p50) | GFLOP/s (p50) | "
 				+ "speed-up vs LangChain4j (p50) |");
 		System.out.println("|---|---|---:|---:|---:|---:|---:|");
@@ -139,6 +142,14 @@ public final class SideBySide {
 		Arrays.sort(sorted);
 		int index = (int) Math.ceil(fraction * sorted.length) - 1;
 		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	private static <V> V required(Map<String, V> map, String name) {
+		V value = map.get(name);
+		if (value == null) {
+			throw new IllegalStateException("No implementation named '" + name + "'");
+		}
+		return value;
 	}
 
 }

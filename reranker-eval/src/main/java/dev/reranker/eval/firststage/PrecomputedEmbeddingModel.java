@@ -69,7 +69,8 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 	 * for them: precomputed embeddings are used, only the others go to the wrapped model.
 	 */
 	@Override
-	public List<float[]> embed(List<Document> documents, EmbeddingOptions options, BatchingStrategy batchingStrategy) {
+	public List<float[]> embed(List<Document> documents, @Nullable EmbeddingOptions options,
+			BatchingStrategy batchingStrategy) {
 		List<Document> missing = documents.stream().filter(document -> lookup(document) == null).toList();
 		if (!missing.isEmpty()) {
 			List<float[]> embedded = this.delegate.embed(missing, options, batchingStrategy);

@@ -111,10 +111,15 @@ public final class RankingMetrics {
 	public static List<String> trecEvalOrder(Map<String, Double> scores) {
 		List<String> ids = new ArrayList<>(scores.keySet());
 		ids.sort((a, b) -> {
-			int byScore = Double.compare(scores.get(b), scores.get(a));
+			int byScore = Double.compare(scoreOf(scores, b), scoreOf(scores, a));
 			return (byScore != 0) ? byScore : b.compareTo(a);
 		});
 		return ids;
+	}
+
+	private static double scoreOf(Map<String, Double> scores, String id) {
+		Double score = scores.get(id);
+		return (score != null) ? score : Double.NEGATIVE_INFINITY;
 	}
 
 	private static void checkArguments(List<String> ranking, int k) {

@@ -83,6 +83,29 @@ public final class Evaluator {
 	 */
 	public record FirstStageRun(String firstStage, Map<String, List<Document>> candidates,
 			Map<String, Long> retrievalNanos, EvaluationReport.FirstStageIndexing indexing) {
+
+		/**
+		 * @param queryId a query of the dataset
+		 * @return the query's candidates
+		 */
+		public List<Document> candidatesOf(String queryId) {
+			List<Document> found = this.candidates.get(queryId);
+			Assert.state(found != null,
+					() -> "The first stage '" + this.firstStage + "' has no run for query '" + queryId + "'");
+			return found;
+		}
+
+		/**
+		 * @param queryId a query of the dataset
+		 * @return how long the first stage took to retrieve the query's candidates
+		 */
+		public long retrievalNanosOf(String queryId) {
+			Long found = this.retrievalNanos.get(queryId);
+			Assert.state(found != null,
+					() -> "The first stage '" + this.firstStage + "' has no timing for query '" + queryId + "'");
+			return found;
+		}
+
 	}
 
 	/**
@@ -138,9 +161,9 @@ public final class Evaluator {
 		long[] retrieval = new long[run.candidates().size()];
 		int i = 0;
 		for (EvalQuery query : this.dataset.queries()) {
-			quality.add(QualityMetrics.of(ids(run.candidates().get(query.id())),
-					this.dataset.qrels().judgments(query.id())));
-			retrieval[i++] = run.retrievalNanos().get(query.id());
+			quality
+				.add(QualityMetrics.of(ids(run.candidatesOf(query.id())), this.dataset.qrels().judgments(query.id())));
+			retrieval[i++] = run.retrievalNanosOf(query.id());
 		}
 		Latency latency = Latency.ofNanos(retrieval);
 		return new ConfigurationResult(run.firstStage(), null, null, QualityMetrics.mean(quality), latency, null,
@@ -171,7 +194,7 @@ public final class Evaluator {
 			.build();
 		List<EvalQuery> queries = this.dataset.queries();
 		for (EvalQuery query : queries.subList(0, Math.min(this.settings.warmupQueries(), queries.size()))) {
-			rerank(postProcessor, query, run.candidates().get(query.id()), depth);
+			rerank(postProcessor, query, run.candidatesOf(query.id()), depth);
 		}
 		List<QualityMetrics> quality = new ArrayList<>();
 		long[] rerankNanos = new long[queries.size()];
@@ -181,11 +204,11 @@ public final class Evaluator {
 				queries.size())) {
 			for (int i = 0; i < queries.size(); i++) {
 				EvalQuery query = queries.get(i);
-				List<Document> candidates = run.candidates().get(query.id());
+				List<Document> candidates = run.candidatesOf(query.id());
 				long began = System.nanoTime();
 				List<Document> reranked = rerank(postProcessor, query, candidates, depth);
 				rerankNanos[i] = System.nanoTime() - began;
-				totalNanos[i] = rerankNanos[i] + run.retrievalNanos().get(query.id());
+				totalNanos[i] = rerankNanos[i] + run.retrievalNanosOf(query.id());
 				pairs += Math.min(depth, candidates.size());
 				List<String> ranking = new ArrayList<>(ids(reranked));
 				ranking.addAll(ids(candidates.subList(Math.min(depth, candidates.size()), candidates.size())));

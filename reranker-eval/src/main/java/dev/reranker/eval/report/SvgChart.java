@@ -9,6 +9,8 @@ import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * Draws the trade-off a user picks a rerank depth on, as a standalone SVG: nDCG@10 versus
  * depth (left; each first stage alone as a dashed line) and rerank latency versus depth
@@ -93,14 +95,16 @@ public final class SvgChart {
 			svg.append(String.format(Locale.ROOT,
 					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\""
 							+ " stroke-dasharray=\"6 4\"/>\n",
-					qualityLeft, y, qualityLeft + PANEL_WIDTH, y, colours.get(baseline.firstStage())));
+					qualityLeft, y, qualityLeft + PANEL_WIDTH, y,
+					colours.getOrDefault(baseline.firstStage(), COLOURS[0])));
 		}
 		for (Map.Entry<String, List<ConfigurationResult>> entry : series.entrySet()) {
-			String colour = colours.get(entry.getKey());
+			String colour = colours.getOrDefault(entry.getKey(), COLOURS[0]);
 			line(svg, qualityLeft, depths, entry.getValue(), result -> result.quality().ndcg10(), qualityMax, colour,
 					null);
-			line(svg, latencyLeft, depths, entry.getValue(), result -> result.rerank().p50(), latencyMax, colour, null);
-			line(svg, latencyLeft, depths, entry.getValue(), result -> result.rerank().p95(), latencyMax, colour,
+			line(svg, latencyLeft, depths, entry.getValue(), result -> rerankLatency(result).p50(), latencyMax, colour,
+					null);
+			line(svg, latencyLeft, depths, entry.getValue(), result -> rerankLatency(result).p95(), latencyMax, colour,
 					"2 3");
 		}
 		if (series.isEmpty()) {
@@ -145,6 +149,12 @@ public final class SvgChart {
 		}
 		text(svg, left + PANEL_WIDTH / 2, bottom + 36, "middle", 12, "normal", "rerank depth (candidates)");
 		text(svg, left + PANEL_WIDTH / 2, TOP - 8, "middle", 13, "bold", title);
+	}
+
+	private static Latency rerankLatency(ConfigurationResult result) {
+		Latency latency = result.rerank();
+		Assert.state(latency != null, () -> "A reranked result has no rerank latency: " + result);
+		return latency;
 	}
 
 	private static void line(StringBuilder svg, int left, List<Integer> depths, List<ConfigurationResult> results,
