@@ -3,7 +3,8 @@ package dev.reranker.http;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -13,13 +14,13 @@ import dev.reranker.RerankRequest;
 import dev.reranker.RerankResponse;
 import dev.reranker.RerankResponseMetadata;
 import dev.reranker.RerankResult;
-import dev.reranker.http.RemoteRerankClient.RemoteCall;
 import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankModelObserver;
 import dev.reranker.observation.SelfObservingRerankModel;
 
 import org.springframework.core.retry.RetryListener;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -32,8 +33,13 @@ import org.springframework.web.client.RestClient;
  * Subclasses only translate one batch to and from their wire format. Each call is
  * observed as {@code gen_ai.client.operation} when the builder was given an
  * {@link Builder#observationRegistry(ObservationRegistry) observation registry}.
+ * <p>
+ * The requests run on the {@link Builder#executor(Executor) executor} given to the
+ * builder, or else on a bounded pool owned by the model's client; {@link #close()} shuts
+ * that pool down (a Spring container does so when it closes the bean), never a supplied
+ * executor.
  */
-public abstract class RemoteRerankModel implements SelfObservingRerankModel {
+public abstract class RemoteRerankModel implements SelfObservingRerankModel, AutoCloseable {
 
 	private final RemoteRerankClient client;
 
@@ -82,20 +88,15 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 			return new RerankResponse(List.of(), new RerankResponseMetadata(model));
 		}
 		Integer topN = options.getTopN();
-		List<RerankResult> results = this.client.execute(call -> {
-			List<Supplier<List<RerankResult>>> batches = new ArrayList<>();
-			for (int start = 0; start < documents.size(); start += this.maxDocumentsPerRequest) {
-				int offset = start;
-				List<String> batch = documents.subList(offset,
-						Math.min(offset + this.maxDocumentsPerRequest, documents.size()));
-				Integer batchTopN = (topN != null) ? Integer.valueOf(Math.min(topN, batch.size())) : null;
-				batches.add(() -> checkBatch(scoreBatch(call, request.query(), batch, model, batchTopN), offset,
-						batch.size(), batchTopN));
-			}
-			List<RerankResult> merged = new ArrayList<>(documents.size());
-			call.inParallel(batches).forEach(merged::addAll);
-			return merged;
-		});
+		List<Function<RemoteCall, List<RerankResult>>> tasks = RerankBatch
+			.split(documents, this.maxDocumentsPerRequest, topN)
+			.stream()
+			.<Function<RemoteCall, List<RerankResult>>>map(batch -> call -> batch.check(
+					scoreBatch(call, request.query(), batch.documents(), model, batch.topN()), scoreRangeHint(),
+					this::malformed))
+			.toList();
+		List<RerankResult> results = new ArrayList<>(documents.size());
+		this.client.executeAll(tasks).forEach(results::addAll);
 		if (topN != null && results.size() > topN) {
 			results = results.stream()
 				.sorted(Comparator.comparingDouble(RerankResult::score)
@@ -143,8 +144,7 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 	 * @return the exception to throw
 	 */
 	protected final RemoteRerankException malformed(String problem) {
-		return RemoteRerankException.permanent(getProviderName(),
-				"malformed response from " + this.client.getBaseUrl() + ": " + problem);
+		return this.client.malformed(problem);
 	}
 
 	/**
@@ -153,38 +153,6 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 	 */
 	protected String scoreRangeHint() {
 		return "";
-	}
-
-	private List<RerankResult> checkBatch(@Nullable List<RerankResult> results, int offset, int size,
-			@Nullable Integer topN) {
-		if (results == null) {
-			throw malformed("no results");
-		}
-		boolean[] seen = new boolean[size];
-		List<RerankResult> shifted = new ArrayList<>(results.size());
-		for (RerankResult result : results) {
-			int index = result.index();
-			if (index < 0 || index >= size) {
-				throw malformed("result index " + index + " is out of range for a request of " + size + " documents");
-			}
-			if (seen[index]) {
-				throw malformed("result index " + index + " appears more than once");
-			}
-			seen[index] = true;
-			result.checkScore(problem -> malformed(problem + scoreRangeHint()));
-			shifted.add(new RerankResult(offset + index, result.score()));
-		}
-		int expected = (topN != null) ? topN : size;
-		if (results.size() < expected) {
-			for (int i = 0; i < size; i++) {
-				if (!seen[i] && topN == null) {
-					throw malformed("no result for index " + i + " (" + results.size() + " results for " + size
-							+ " documents)");
-				}
-			}
-			throw malformed(results.size() + " results where top_n asked for " + expected);
-		}
-		return shifted;
 	}
 
 	@Override
@@ -213,6 +181,15 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 	 */
 	public RemoteRerankClient getClient() {
 		return this.client;
+	}
+
+	/**
+	 * Shuts down the client's own executor, if it has one; a supplied executor stays
+	 * untouched. Calls made afterwards fail.
+	 */
+	@Override
+	public void close() {
+		this.client.close();
 	}
 
 	@Override
@@ -246,6 +223,8 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 		protected ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		protected @Nullable RerankModelObservationConvention observationConvention;
+
+		protected @Nullable Executor executor;
 
 		protected Builder(String defaultBaseUrl, @Nullable String defaultModel, int defaultMaxDocumentsPerRequest) {
 			this.baseUrl = defaultBaseUrl;
@@ -315,6 +294,18 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 			return self();
 		}
 
+		/**
+		 * Where requests run, e.g. a Spring {@code TaskExecutor} or an
+		 * {@code ExecutorService}; it must run tasks on other threads (the calling thread
+		 * waits and enforces the deadline) and stays the caller's to shut down. Unset,
+		 * the model's client creates a bounded pool of its own (64 daemon threads, 1024
+		 * queued requests), shut down by {@link RemoteRerankModel#close()}.
+		 */
+		public B executor(@Nullable Executor executor) {
+			this.executor = executor;
+			return self();
+		}
+
 		protected RemoteRerankClient buildClient(String provider) {
 			return RemoteRerankClient.builder()
 				.provider(provider)
@@ -323,6 +314,7 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel {
 				.restClientBuilder(this.restClientBuilder)
 				.settings(this.settings)
 				.retryListener(this.retryListener)
+				.executor(this.executor)
 				.build();
 		}
 

@@ -1,10 +1,15 @@
 package dev.reranker.http;
 
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -33,6 +38,33 @@ final class RetryAfterBackOff implements BackOff {
 	 */
 	void requestPause(@Nullable Duration pause) {
 		this.requested.set(pause);
+	}
+
+	/**
+	 * Reads a {@code Retry-After} header, in delta-seconds or as an HTTP date.
+	 * @param headers the response headers
+	 * @return the pause asked for, or {@code null} when there is none or it is unreadable
+	 */
+	static @Nullable Duration retryAfter(HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		value = value.strip();
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+		}
+		catch (NumberFormatException ex) {
+			// not delta-seconds, try an HTTP date
+		}
+		try {
+			Duration until = Duration.between(ZonedDateTime.now(),
+					ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+			return until.isNegative() ? Duration.ZERO : until;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.reranker.RerankResult;
 import dev.reranker.http.RemoteRerankClient;
-import dev.reranker.http.RemoteRerankClient.RemoteCall;
+import dev.reranker.http.RemoteCall;
 import dev.reranker.http.RemoteRerankModel;
 import dev.reranker.jina.api.JinaRerankApi;
 
@@ -58,7 +58,7 @@ public final class JinaRerankModel extends RemoteRerankModel {
 	@Override
 	protected String scoreRangeHint() {
 		return (this.scoreMapping == ScoreMapping.NONE) ? "; if the server returns raw logits (llama.cpp server), "
-				+ "use ScoreMapping.LOGISTIC (reranker.jina.score-mapping=logistic)" : "";
+				+ "use ScoreMapping.LOGISTIC (JinaRerankModel.Builder#scoreMapping)" : "";
 	}
 
 	public ScoreMapping getScoreMapping() {

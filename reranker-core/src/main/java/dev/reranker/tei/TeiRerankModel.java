@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.reranker.RerankResult;
 import dev.reranker.http.RemoteRerankClient;
-import dev.reranker.http.RemoteRerankClient.RemoteCall;
+import dev.reranker.http.RemoteCall;
 import dev.reranker.http.RemoteRerankModel;
 import dev.reranker.tei.api.TeiRerankApi;
 

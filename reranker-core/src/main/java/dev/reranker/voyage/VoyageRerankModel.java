@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.reranker.RerankResult;
 import dev.reranker.http.RemoteRerankClient;
-import dev.reranker.http.RemoteRerankClient.RemoteCall;
+import dev.reranker.http.RemoteCall;
 import dev.reranker.http.RemoteRerankModel;
 import dev.reranker.voyage.api.VoyageRerankApi;
 

@@ -165,14 +165,14 @@ class RemoteRerankClientRetryTests {
 	void readsRetryAfterAsSecondsOrHttpDate() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "7");
-		assertThat(RemoteRerankClient.retryAfter(headers)).isEqualTo(Duration.ofSeconds(7));
+		assertThat(RetryAfterBackOff.retryAfter(headers)).isEqualTo(Duration.ofSeconds(7));
 
 		headers.set(HttpHeaders.RETRY_AFTER,
 				DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30)));
-		assertThat(RemoteRerankClient.retryAfter(headers)).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31));
+		assertThat(RetryAfterBackOff.retryAfter(headers)).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31));
 
 		headers.set(HttpHeaders.RETRY_AFTER, "soon");
-		assertThat(RemoteRerankClient.retryAfter(headers)).isNull();
+		assertThat(RetryAfterBackOff.retryAfter(headers)).isNull();
 	}
 
 }

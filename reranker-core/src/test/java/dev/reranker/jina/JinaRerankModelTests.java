@@ -49,7 +49,7 @@ class JinaRerankModelTests {
 
 		assertThatThrownBy(() -> model.score("q", List.of("a", "b"))).isInstanceOf(RemoteRerankException.class)
 			.hasMessageContaining("is not a number in [0, 1]")
-			.hasMessageContaining("reranker.jina.score-mapping=logistic");
+			.hasMessageContaining("ScoreMapping.LOGISTIC (JinaRerankModel.Builder#scoreMapping)");
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -113,11 +114,8 @@ final class RerankProviders {
 	}
 
 	private static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
 		if (cause != ex) {
 			message.append(" (caused by ").append(cause.getMessage()).append(')');
 		}

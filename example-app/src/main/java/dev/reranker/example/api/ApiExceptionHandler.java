@@ -2,6 +2,7 @@ package dev.reranker.example.api;
 
 import java.util.Objects;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -63,10 +64,7 @@ class ApiExceptionHandler {
 	}
 
 	private static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 		// Parser messages can quote the whole (large) input; keep the first line only,
 		// bounded.
