@@ -59,8 +59,17 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 	 * @param builder the builder
 	 */
 	protected RemoteRerankModel(RemoteRerankClient client, Builder<?> builder) {
-		this(client, builder.defaultOptions(), builder.maxDocumentsPerRequest,
+		this(client, builder.defaultOptions(), checkMaxDocumentsPerRequest(builder),
 				new RerankModelObserver(builder.observationRegistry, builder.observationConvention));
+	}
+
+	private static int checkMaxDocumentsPerRequest(Builder<?> builder) {
+		int value = builder.maxDocumentsPerRequest;
+		Assert.isTrue(value >= 1,
+				() -> "maxDocumentsPerRequest must be >= 1 but was " + value + " ("
+						+ builder.getClass().getName().replaceFirst("^.*\\.", "").replace('$', '.')
+						+ "#maxDocumentsPerRequest)");
+		return value;
 	}
 
 	private RemoteRerankModel(RemoteRerankClient client, RerankOptions defaultOptions, int maxDocumentsPerRequest,
