@@ -21,9 +21,11 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code pgvector} profile against a real PostgreSQL + pgvector, through the
- * project's one PostgreSQL bootstrap ({@link PostgresExtension}: a schema of the class's
- * own; skipped with a message when no database is reachable, except on CI).
+ * The {@code pgvector} profile against a real PostgreSQL + pgvector, as a first run sees
+ * it: the profile's database does not exist yet (the app creates it, and PgVectorStore
+ * the extension). The server comes from the project's one PostgreSQL bootstrap
+ * ({@link PostgresExtension}: skipped with a message when no database is reachable,
+ * except on CI).
  */
 @ExampleAppTest
 @ActiveProfiles({ "offline", "pgvector" })
@@ -40,12 +42,25 @@ class PgVectorProfileTests {
 	@Autowired
 	DemoCorpus corpus;
 
+	/** A database of this class's own, dropped before the app starts: a first run. */
+	private static final String DATABASE = "reranker_example_first_run";
+
 	@DynamicPropertySource
 	static void dataSource(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", postgres::url);
+		registry.add("spring.datasource.url", () -> {
+			postgres.jdbcTemplate().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+			return postgres.url().replaceFirst("/[^/?]+(\\?.*)?$", "/" + DATABASE);
+		});
 		registry.add("spring.datasource.username", postgres::user);
 		registry.add("spring.datasource.password", postgres::password);
-		registry.add("spring.ai.vectorstore.pgvector.schema-name", postgres::schema);
+	}
+
+	@Test
+	void firstRunCreatesTheProfilesDatabase() {
+		Integer databases = postgres.jdbcTemplate()
+			.queryForObject("SELECT count(*) FROM pg_database WHERE datname = ?", Integer.class, DATABASE);
+
+		assertThat(databases).isEqualTo(1);
 	}
 
 	@Test
