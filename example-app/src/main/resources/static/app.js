@@ -21,16 +21,24 @@ function numberOrNull(id) {
   return value === '' ? null : Number(value);
 }
 
-function formatScore(score) {
-  return score === null || score === undefined ? '–' : score.toFixed(3);
+function formatScore(score, kind) {
+  if (score === null || score === undefined) return '–';
+  return kind === 'fused RRF score' ? score.toFixed(4) : score.toFixed(3);
 }
 
-function barWidth(score) {
-  if (score === null || score === undefined) return 0;
-  return Math.max(0, Math.min(1, score)) * 100;
+// Similarities and rerank probabilities fill the bar on a 0..1 scale; fused RRF scores
+// (about 0.03 at best) are scaled to the column's best score instead.
+function barWidth(score, scale) {
+  if (score === null || score === undefined || scale <= 0) return 0;
+  return Math.max(0, Math.min(1, score / scale)) * 100;
 }
 
-function passageItem(passage, reranked) {
+function barScale(passages, kind) {
+  if (kind === 'similarity' || kind === 'rerank') return 1;
+  return Math.max(0, ...passages.map((p) => p.score ?? 0));
+}
+
+function passageItem(passage, reranked, kind, scale) {
   const li = document.createElement('li');
   li.className = 'passage' + (reranked && !passage.kept ? ' cut' : '');
   li.dataset.id = passage.id;
@@ -52,12 +60,13 @@ function passageItem(passage, reranked) {
   const bar = document.createElement('span');
   bar.className = 'bar';
   const fill = document.createElement('span');
-  fill.style.width = barWidth(passage.score) + '%';
+  fill.style.width = barWidth(passage.score, scale) + '%';
+  if (scale !== 1) bar.title = 'relative to the best ' + kind + ' in this column';
   bar.appendChild(fill);
   meta.appendChild(bar);
   const score = document.createElement('span');
   score.className = 'score';
-  score.textContent = (reranked ? 'rerank ' : 'similarity ') + formatScore(passage.score);
+  score.textContent = kind + ' ' + formatScore(passage.score, kind);
   meta.appendChild(score);
 
   if (reranked) {
@@ -82,11 +91,13 @@ function passageItem(passage, reranked) {
 function render(result) {
   const first = $('first-stage');
   const reranked = $('reranked');
-  first.replaceChildren(...result.firstStageResults.map((p) => passageItem(p, false)));
-  reranked.replaceChildren(...result.reranked.map((p) => passageItem(p, true)));
+  const firstKind = result.firstStageScoreKind;
+  const firstScale = barScale(result.firstStageResults, firstKind);
+  first.replaceChildren(...result.firstStageResults.map((p) => passageItem(p, false, firstKind, firstScale)));
+  reranked.replaceChildren(...result.reranked.map((p) => passageItem(p, true, 'rerank', 1)));
   $('first-stage-label').textContent = result.firstStage;
   const cut = result.minScore === null ? 'no min-score' : 'min-score ' + result.minScore;
-  $('reranked-label').textContent = result.provider + ', top-' + result.topN + ', ' + cut
+  $('reranked-label').textContent = result.model + ' (' + result.provider + '), top-' + result.topN + ', ' + cut
     + (result.fallback ? ' (reranking FAILED: first-stage order kept)' : '');
   const t = result.timings;
   $('timings').textContent = 'first stage ' + t.firstStageMs.toFixed(1) + ' ms · rerank '
@@ -150,8 +161,12 @@ async function init() {
     setState('error');
     return;
   }
-  const kind = info.provider === 'embedding' ? ' (bi-encoder rescoring, not a cross-encoder)' : '';
-  $('info').textContent = 'Rerank provider: ' + info.provider + kind + ' · first stage: ' + info.firstStage
+  const kind = info.provider === 'embedding'
+    ? ' (bi-encoder rescoring, not a cross-encoder: it embeds each passage before it sees the query, so'
+      + ' words such as "not" carry little weight)'
+    : '';
+  $('info').textContent = 'Reranker: ' + info.model + ', provider ' + info.provider + kind
+    + ' · first stage: ' + info.firstStage
     + ' · chat model: ' + (info.chatModel ? 'configured' : 'none (POST /api/ask answers 503)');
   $('top-n').value = info.topN;
   $('min-score').value = info.minScore === null ? '' : info.minScore;
@@ -169,6 +184,8 @@ async function init() {
   $('search-button').addEventListener('click', searchIndex);
   $('query').addEventListener('keydown', (e) => { if (e.key === 'Enter') rerankPassages(); });
   setState('ready');
+  // Open with a result rather than two empty columns.
+  if (info.examples.length > 0) rerankPassages();
 }
 
 init();

@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Profile;
 @Profile("offline")
 class OfflineRerankerConfiguration {
 
-	@Bean
+	/**
+	 * Named after the model: the rerank provider reports the bean's name as its model.
+	 */
+	@Bean("bge-small-en-v1.5")
 	EmbeddingModel bgeSmallEmbeddingModel() throws Exception {
 		return EmbeddingConfiguration.transformersEmbeddingModel("classpath:bge-small-en-v1.5.onnx",
 				"classpath:bge-small-en-v1.5-tokenizer.json", 512);

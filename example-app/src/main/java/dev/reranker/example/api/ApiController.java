@@ -83,6 +83,7 @@ class ApiController {
 	Map<String, Object> info() {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("provider", this.service.provider());
+		info.put("model", this.service.model());
 		info.put("firstStage", this.service.firstStageDescription());
 		info.put("topN", this.service.defaultTopN());
 		info.put("minScore", this.service.defaultMinScore());

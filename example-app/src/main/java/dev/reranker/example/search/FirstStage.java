@@ -21,4 +21,13 @@ public interface FirstStage {
 	/** A short description for the API and the page, e.g. "vector search (in-memory)". */
 	String description();
 
+	/**
+	 * What the retrieval scores are, for labels on the page: cosine similarity unless a
+	 * first stage says otherwise (fused ranks, for instance, are not similarities).
+	 * @return a short label, e.g. "similarity"
+	 */
+	default String scoreKind() {
+		return "similarity";
+	}
+
 }

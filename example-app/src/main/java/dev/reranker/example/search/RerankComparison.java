@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param query the query
  * @param firstStage how the candidates were found
+ * @param firstStageScoreKind what the first stage's scores are (similarity, fused RRF
+ * score)
  * @param provider the rerank provider
+ * @param model the rerank model
  * @param topN how many passages make the cut
  * @param minScore the rerank score below which passages are cut, if any
  * @param fallback whether reranking failed and the first-stage order was kept
@@ -17,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param reranked the same candidates in rerank order, with rerank scores
  * @param timings milliseconds spent per stage
  */
-public record RerankComparison(String query, String firstStage, String provider, int topN, @Nullable Double minScore,
-		boolean fallback, List<RankedPassage> firstStageResults, List<RankedPassage> reranked, Timings timings) {
+public record RerankComparison(String query, String firstStage, String firstStageScoreKind, String provider,
+		String model, int topN, @Nullable Double minScore, boolean fallback, List<RankedPassage> firstStageResults,
+		List<RankedPassage> reranked, Timings timings) {
 
 	/**
 	 * Milliseconds per stage.

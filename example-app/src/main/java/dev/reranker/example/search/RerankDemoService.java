@@ -64,6 +64,12 @@ public class RerankDemoService {
 		return this.postProcessor.getRerankModel().getProviderName();
 	}
 
+	/** The rerank model's name, as its provider reports it. */
+	public String model() {
+		String model = this.postProcessor.getRerankModel().getDefaultOptions().getModel();
+		return (model != null) ? model : "unnamed model";
+	}
+
 	/** How the first stage finds candidates. */
 	public String firstStageDescription() {
 		return this.firstStage.description();
@@ -81,7 +87,8 @@ public class RerankDemoService {
 		long start = System.nanoTime();
 		List<Document> documents = this.firstStage.retrieve(query, candidates);
 		long retrieved = System.nanoTime();
-		return compare(query, this.firstStage.description(), documents, start, retrieved, topN, minScore);
+		return compare(query, this.firstStage.description(), this.firstStage.scoreKind(), documents, start, retrieved,
+				topN, minScore);
 	}
 
 	/**
@@ -115,7 +122,7 @@ public class RerankDemoService {
 		documents.sort((a, b) -> Double.compare(scoreOf(b), scoreOf(a)));
 		long embedded = System.nanoTime();
 		return compare(query, "embedding similarity (" + this.embeddingModel.getClass().getSimpleName() + ")",
-				documents, start, embedded, topN, minScore);
+				"similarity", documents, start, embedded, topN, minScore);
 	}
 
 	/**
@@ -130,8 +137,9 @@ public class RerankDemoService {
 		return this.postProcessor.process(new Query(question), documents);
 	}
 
-	private RerankComparison compare(String query, String firstStageDescription, List<Document> documents, long start,
-			long firstStageEnd, @Nullable Integer requestedTopN, @Nullable Double requestedMinScore) {
+	private RerankComparison compare(String query, String firstStageDescription, String scoreKind,
+			List<Document> documents, long start, long firstStageEnd, @Nullable Integer requestedTopN,
+			@Nullable Double requestedMinScore) {
 		RankingPolicy policy = this.postProcessor.getRankingPolicy().withOverrides(requestedTopN, requestedMinScore);
 		List<Document> reranked = documents.isEmpty() ? List.of()
 				: this.postProcessor.process(Query.builder()
@@ -165,9 +173,9 @@ public class RerankDemoService {
 			rerankedResults.add(new RankedPassage(document.getId(), text(document), rank, rerankScore, firstStageRank,
 					retrievalScore, firstStageRank - rank, kept.contains(firstStageRank - 1), metadata));
 		}
-		return new RerankComparison(query, firstStageDescription, provider(), policy.getTopN(), policy.getMinScore(),
-				fallback, firstStageResults, rerankedResults, new RerankComparison.Timings(millis(start, firstStageEnd),
-						millis(firstStageEnd, end), millis(start, end)));
+		return new RerankComparison(query, firstStageDescription, scoreKind, provider(), model(), policy.getTopN(),
+				policy.getMinScore(), fallback, firstStageResults, rerankedResults, new RerankComparison.Timings(
+						millis(start, firstStageEnd), millis(firstStageEnd, end), millis(start, end)));
 	}
 
 	/**

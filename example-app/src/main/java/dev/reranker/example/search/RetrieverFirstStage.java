@@ -18,9 +18,17 @@ public class RetrieverFirstStage implements FirstStage {
 
 	private final String description;
 
-	public RetrieverFirstStage(DocumentRetriever retriever, String description) {
+	private final String scoreKind;
+
+	/**
+	 * @param retriever the retriever
+	 * @param description what it does, for the page
+	 * @param scoreKind what its scores are, for the page
+	 */
+	public RetrieverFirstStage(DocumentRetriever retriever, String description, String scoreKind) {
 		this.retriever = retriever;
 		this.description = description;
+		this.scoreKind = scoreKind;
 	}
 
 	@Override
@@ -32,6 +40,11 @@ public class RetrieverFirstStage implements FirstStage {
 	@Override
 	public String description() {
 		return this.description;
+	}
+
+	@Override
+	public String scoreKind() {
+		return this.scoreKind;
 	}
 
 }

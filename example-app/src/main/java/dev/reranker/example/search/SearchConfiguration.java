@@ -27,10 +27,11 @@ class SearchConfiguration {
 		if (retriever == null) {
 			return new VectorFirstStage(vectorStore);
 		}
-		String description = (keywordRetriever.getIfAvailable() != null)
-				? "hybrid: vector (" + vectorStore.getName() + ") + BM25 keyword, fused by RRF"
-				: "vector search (" + vectorStore.getName() + ")";
-		return new RetrieverFirstStage(retriever, description);
+		if (keywordRetriever.getIfAvailable() != null) {
+			return new RetrieverFirstStage(retriever,
+					"hybrid: vector (" + vectorStore.getName() + ") + BM25 keyword, fused by RRF", "fused RRF score");
+		}
+		return new RetrieverFirstStage(retriever, "vector search (" + vectorStore.getName() + ")", "similarity");
 	}
 
 }
