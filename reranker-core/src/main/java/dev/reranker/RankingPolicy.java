@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,9 @@ import org.springframework.util.StringUtils;
  * <li>{@link #rank(int, List, double[])}: scored positions sorted by score, descending,
  * equal scores in first-stage order; below {@code minScore} they are dropped, except the
  * best {@code minResults}; at most {@code topN}. Without {@code minScore}, unscored
- * positions follow in first-stage order.</li>
+ * positions follow in first-stage order; a {@link Cutoff} other than {@link Cutoff#NONE}
+ * then cuts by the shape of the kept scores (never below {@code minResults}), and
+ * unscored positions are not added.</li>
  * <li>{@link #fallback(int)}: when there are no scores, the first {@code topN} positions
  * in first-stage order.</li>
  * </ol>
@@ -49,7 +52,9 @@ public final class RankingPolicy {
 
 	private final int maxCandidates;
 
-	private RankingPolicy(int topN, @Nullable Double minScore, int minResults, int maxCandidates) {
+	private final Cutoff cutoff;
+
+	private RankingPolicy(int topN, @Nullable Double minScore, int minResults, int maxCandidates, Cutoff cutoff) {
 		Assert.isTrue(topN >= 1, () -> "topN must be >= 1 but was " + topN + setBy("topN"));
 		Assert.isTrue(minScore == null || RerankResult.isValidScore(minScore),
 				() -> "minScore must be between 0 and 1 but was " + minScore + setBy("minScore"));
@@ -62,6 +67,8 @@ public final class RankingPolicy {
 		this.minScore = minScore;
 		this.minResults = minResults;
 		this.maxCandidates = maxCandidates;
+		Assert.notNull(cutoff, () -> "cutoff must not be null" + setBy("cutoff"));
+		this.cutoff = cutoff;
 	}
 
 	private static String setBy(String method) {
@@ -76,7 +83,8 @@ public final class RankingPolicy {
 		return new Builder().topN(this.topN)
 			.minScore(this.minScore)
 			.minResults(this.minResults)
-			.maxCandidates(this.maxCandidates);
+			.maxCandidates(this.maxCandidates)
+			.cutoff(this.cutoff);
 	}
 
 	/**
@@ -92,7 +100,7 @@ public final class RankingPolicy {
 		}
 		int callTopN = (topN != null) ? topN : this.topN;
 		return new RankingPolicy(callTopN, (minScore != null) ? minScore : this.minScore,
-				Math.min(this.minResults, callTopN), this.maxCandidates);
+				Math.min(this.minResults, callTopN), this.maxCandidates, this.cutoff);
 	}
 
 	/**
@@ -143,13 +151,19 @@ public final class RankingPolicy {
 		List<Ranked> kept = new ArrayList<>(Math.min(this.topN, size));
 		for (Integer candidate : order) {
 			if (kept.size() == this.topN) {
-				return kept;
+				break;
 			}
 			double score = scores[candidate];
 			if (this.minScore != null && score < this.minScore && kept.size() >= this.minResults) {
 				break;
 			}
 			kept.add(new Ranked(candidates.get(candidate), score));
+		}
+		if (!(this.cutoff instanceof Cutoff.None)) {
+			List<Double> keptScores = kept.stream().map(ranked -> Objects.requireNonNull(ranked.score())).toList();
+			int cut = Math.max(this.cutoff.keep(keptScores), Math.min(this.minResults, kept.size()));
+			// Unscored documents cannot pass a cut.
+			return new ArrayList<>(kept.subList(0, cut));
 		}
 		if (this.minScore != null) {
 			// Unscored documents cannot pass a threshold.
@@ -195,10 +209,14 @@ public final class RankingPolicy {
 		return this.maxCandidates;
 	}
 
+	public Cutoff getCutoff() {
+		return this.cutoff;
+	}
+
 	@Override
 	public String toString() {
 		return "RankingPolicy{topN=" + this.topN + ", minScore=" + this.minScore + ", minResults=" + this.minResults
-				+ ", maxCandidates=" + this.maxCandidates + "}";
+				+ ", maxCandidates=" + this.maxCandidates + ", cutoff=" + this.cutoff + "}";
 	}
 
 	/**
@@ -220,6 +238,8 @@ public final class RankingPolicy {
 		private int minResults;
 
 		private int maxCandidates = DEFAULT_MAX_CANDIDATES;
+
+		private Cutoff cutoff = Cutoff.NONE;
 
 		private Builder() {
 		}
@@ -248,8 +268,14 @@ public final class RankingPolicy {
 			return this;
 		}
 
+		/** How to cut by the shape of the scores; default {@link Cutoff#NONE}. */
+		public Builder cutoff(Cutoff cutoff) {
+			this.cutoff = cutoff;
+			return this;
+		}
+
 		public RankingPolicy build() {
-			return new RankingPolicy(this.topN, this.minScore, this.minResults, this.maxCandidates);
+			return new RankingPolicy(this.topN, this.minScore, this.minResults, this.maxCandidates, this.cutoff);
 		}
 
 	}

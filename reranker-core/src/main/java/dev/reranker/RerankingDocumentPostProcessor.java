@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reranker.context.ContextOrdering;
+import dev.reranker.context.TokenBudget;
 import dev.reranker.observation.DefaultRerankObservationConvention;
 import dev.reranker.observation.RerankObservationContext;
 import dev.reranker.observation.RerankObservationConvention;
@@ -43,6 +45,10 @@ import org.springframework.util.Assert;
  * {@link RerankDocumentMetadata#RERANK_FALLBACK}; {@link FailureMode#FAIL} throws a
  * {@link RerankException}.
  * <p>
+ * Then, in this order, an optional {@link TokenBudget} keeps the best documents whose
+ * estimated tokens fit, and a {@link ContextOrdering} arranges them for the prompt
+ * (docs/context.md).
+ * <p>
  * Each call is observed as {@code reranker.post_processor}; a model observed in the same
  * registry records its call as a child {@code gen_ai.client.operation}. Thread-safe: one
  * instance serves concurrent calls.
@@ -67,11 +73,15 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 	private final RerankModel rerankModel;
 
-	private final @Nullable RerankOptions options;
+	private final ModelScoring scoring;
 
 	private final RankingPolicy policy;
 
 	private final FailureMode failureMode;
+
+	private final @Nullable TokenBudget tokenBudget;
+
+	private final ContextOrdering ordering;
 
 	private final ObservationRegistry observationRegistry;
 
@@ -85,9 +95,12 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		Assert.notNull(builder.observationRegistry,
 				"observationRegistry must not be null (RerankingDocumentPostProcessor.Builder#observationRegistry)");
 		this.rerankModel = builder.rerankModel;
-		this.options = builder.options;
+		this.scoring = new ModelScoring(this.rerankModel, builder.options);
 		this.policy = builder.policy.build();
 		this.failureMode = builder.failureMode;
+		this.tokenBudget = builder.tokenBudget;
+		Assert.notNull(builder.ordering, "ordering must not be null (RerankingDocumentPostProcessor.Builder#ordering)");
+		this.ordering = builder.ordering;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
 	}
@@ -108,8 +121,9 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		List<Integer> candidates = callPolicy.candidates(documents.stream().map(Document::getText).toList());
 		List<String> texts = candidates.stream().map(position -> documents.get(position).getText()).toList();
 
-		RerankObservationContext context = new RerankObservationContext(this.rerankModel.getProviderName(), modelName(),
-				query.text(), documents.size(), callPolicy.getTopN(), callPolicy.getMinScore());
+		RerankObservationContext context = new RerankObservationContext(this.rerankModel.getProviderName(),
+				this.scoring.modelName(), query.text(), documents.size(), callPolicy.getTopN(),
+				callPolicy.getMinScore());
 		context.setDocumentsScored(texts.size());
 		Observation observation = RerankObservationDocumentation.RERANK_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
@@ -117,7 +131,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		try (Observation.Scope scope = observation.openScope()) {
 			List<Document> result;
 			try {
-				double[] scores = texts.isEmpty() ? new double[0] : score(query.text(), texts);
+				double[] scores = texts.isEmpty() ? new double[0] : this.scoring.score(query.text(), texts);
 				result = RerankedDocuments.of(documents, callPolicy.rank(documents.size(), candidates, scores), false);
 			}
 			catch (RuntimeException ex) {
@@ -132,36 +146,14 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 						this.rerankModel.getProviderName(), describe(ex));
 				result = RerankedDocuments.of(documents, callPolicy.fallback(documents.size()), true);
 			}
+			result = this.ordering
+				.arrange((this.tokenBudget != null) ? this.tokenBudget.fit(result, Document::getText) : result);
 			context.setDocumentsOut(result.size());
 			return result;
 		}
 		finally {
 			observation.stop();
 		}
-	}
-
-	private double[] score(String query, List<String> texts) {
-		RerankOptions callOptions = this.rerankModel.getDefaultOptions()
-			.merge(this.options)
-			.mutate()
-			.topN(null)
-			.build();
-		RerankResponse response = this.rerankModel.call(new RerankRequest(query, texts, callOptions));
-		if (response == null) {
-			throw new RerankException(this.rerankModel.getProviderName(), "the model returned no response");
-		}
-		try {
-			return response.scoresByIndex(texts.size());
-		}
-		catch (IllegalStateException ex) {
-			throw new RerankException(this.rerankModel.getProviderName(),
-					"invalid response for " + texts.size() + " documents: " + ex.getMessage(), ex);
-		}
-	}
-
-	private @Nullable String modelName() {
-		String model = this.options != null ? this.options.getModel() : null;
-		return model != null ? model : this.rerankModel.getDefaultOptions().getModel();
 	}
 
 	private static String describe(Throwable ex) {
@@ -200,11 +192,20 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		return this.failureMode;
 	}
 
+	public @Nullable TokenBudget getTokenBudget() {
+		return this.tokenBudget;
+	}
+
+	public ContextOrdering getOrdering() {
+		return this.ordering;
+	}
+
 	@Override
 	public String toString() {
 		return "RerankingDocumentPostProcessor{provider=" + this.rerankModel.getProviderName() + ", topN=" + getTopN()
 				+ ", minScore=" + getMinScore() + ", minResults=" + getMinResults() + ", maxCandidates="
-				+ getMaxCandidates() + ", failureMode=" + this.failureMode + "}";
+				+ getMaxCandidates() + ", cutoff=" + this.policy.getCutoff() + ", tokenBudget=" + this.tokenBudget
+				+ ", ordering=" + this.ordering + ", failureMode=" + this.failureMode + "}";
 	}
 
 	/** Builder for {@link RerankingDocumentPostProcessor}. */
@@ -217,6 +218,10 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		private RankingPolicy.Builder policy = RankingPolicy.builder();
 
 		private FailureMode failureMode = FailureMode.FALLBACK;
+
+		private @Nullable TokenBudget tokenBudget;
+
+		private ContextOrdering ordering = ContextOrdering.SCORE;
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -266,6 +271,30 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		/** How many first-stage documents to score at most; default 100. */
 		public Builder maxCandidates(int maxCandidates) {
 			this.policy.maxCandidates(maxCandidates);
+			return this;
+		}
+
+		/**
+		 * How to cut by the shape of the scores (within top-n, never below min-results);
+		 * default {@link Cutoff#NONE}.
+		 */
+		public Builder cutoff(Cutoff cutoff) {
+			this.policy.cutoff(cutoff);
+			return this;
+		}
+
+		/**
+		 * After ranking, keep the best documents whose estimated tokens fit; default
+		 * none.
+		 */
+		public Builder tokenBudget(@Nullable TokenBudget tokenBudget) {
+			this.tokenBudget = tokenBudget;
+			return this;
+		}
+
+		/** The order of the returned documents; default {@link ContextOrdering#SCORE}. */
+		public Builder ordering(ContextOrdering ordering) {
+			this.ordering = ordering;
 			return this;
 		}
 

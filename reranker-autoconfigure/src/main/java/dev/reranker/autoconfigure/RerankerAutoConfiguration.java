@@ -4,6 +4,8 @@ import io.micrometer.observation.ObservationRegistry;
 
 import dev.reranker.RerankModel;
 import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.autoconfigure.context.RerankerContextProperties;
+import dev.reranker.autoconfigure.context.RerankerCutoffProperties;
 import dev.reranker.observation.DefaultRerankObservationConvention;
 import dev.reranker.observation.ObservedRerankModel;
 import dev.reranker.observation.RerankModelObservationConvention;
@@ -31,13 +33,15 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnClass(RerankingDocumentPostProcessor.class)
 @ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties(RerankerProperties.class)
+@EnableConfigurationProperties({ RerankerProperties.class, RerankerContextProperties.class,
+		RerankerCutoffProperties.class })
 public class RerankerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	RerankingDocumentPostProcessor rerankingDocumentPostProcessor(RerankerProperties properties,
-			ObjectProvider<RerankModel> rerankModel, ObjectProvider<ObservationRegistry> observationRegistry,
+			RerankerContextProperties context, RerankerCutoffProperties cutoff, ObjectProvider<RerankModel> rerankModel,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<RerankObservationConvention> observationConvention,
 			ObjectProvider<RerankModelObservationConvention> modelObservationConvention) {
 		RerankModel model = rerankModel.getIfUnique();
@@ -56,6 +60,9 @@ public class RerankerAutoConfiguration {
 			.minScore(properties.getMinScore())
 			.minResults(properties.getMinResults())
 			.maxCandidates(properties.getMaxCandidates())
+			.cutoff(context.cutoff(cutoff.getRatio()))
+			.tokenBudget(context.tokenBudget())
+			.ordering(context.getOrdering())
 			.failureMode(properties.getOnFailure())
 			.observationRegistry(registry)
 			.observationConvention(observationConvention.getIfAvailable(

@@ -1,0 +1,97 @@
+package dev.reranker.autoconfigure.context;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.Cutoff;
+import dev.reranker.context.ContextOrdering;
+import dev.reranker.context.TokenBudget;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * How the reranked list becomes the LLM's context, under {@code reranker.*}: applied in
+ * this order after top-n and min-score: cutoff, token budget, ordering.
+ */
+@ConfigurationProperties(prefix = "reranker")
+public class RerankerContextProperties implements Validator {
+
+	/**
+	 * Adaptive cutoff: 'none', 'relative' (keep documents scoring at least
+	 * reranker.cutoff.ratio times the best score) or 'gap' (cut at the largest drop
+	 * between consecutive scores). Within top-n; min-results still holds.
+	 */
+	private CutoffMode cutoff = CutoffMode.NONE;
+
+	/**
+	 * Tokens the returned documents may take together, estimated with JTokkit. The best
+	 * documents that fit are kept in rank order; one that does not fit is skipped, a
+	 * later smaller one may still fit. Unset: no budget.
+	 */
+	private @Nullable Integer tokenBudget;
+
+	/**
+	 * Order of the returned documents: 'score' (best first) or 'lost-in-the-middle' (best
+	 * at both ends, weakest in the middle).
+	 */
+	private ContextOrdering ordering = ContextOrdering.SCORE;
+
+	public CutoffMode getCutoff() {
+		return this.cutoff;
+	}
+
+	public void setCutoff(CutoffMode cutoff) {
+		this.cutoff = cutoff;
+	}
+
+	public @Nullable Integer getTokenBudget() {
+		return this.tokenBudget;
+	}
+
+	public void setTokenBudget(@Nullable Integer tokenBudget) {
+		this.tokenBudget = tokenBudget;
+	}
+
+	public ContextOrdering getOrdering() {
+		return this.ordering;
+	}
+
+	public void setOrdering(ContextOrdering ordering) {
+		this.ordering = ordering;
+	}
+
+	/**
+	 * @param ratio {@code reranker.cutoff.ratio}
+	 * @return the cutoff these properties select
+	 */
+	public Cutoff cutoff(double ratio) {
+		return switch (this.cutoff) {
+			case NONE -> Cutoff.NONE;
+			case RELATIVE -> Cutoff.relative(ratio);
+			case GAP -> Cutoff.gap();
+		};
+	}
+
+	/**
+	 * @return the token budget, or {@code null} when none is set
+	 */
+	public @Nullable TokenBudget tokenBudget() {
+		return (this.tokenBudget != null) ? TokenBudget.of(this.tokenBudget) : null;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return RerankerContextProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		Integer budget = ((RerankerContextProperties) target).getTokenBudget();
+		if (budget != null && budget < 1) {
+			errors.rejectValue("tokenBudget", "reranker.token-budget.range",
+					"reranker.token-budget must be at least 1 token (unset it for no budget)");
+		}
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Properties that turn the ranked list into the LLM's context: adaptive cutoff, token
+ * budget, order in the prompt.
+ */
+@NullMarked
+package dev.reranker.autoconfigure.context;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,139 @@
+package dev.reranker.autoconfigure.context;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.autoconfigure.RerankerAutoConfiguration;
+import dev.reranker.autoconfigure.cohere.CohereRerankAutoConfiguration;
+import dev.reranker.testfixtures.http.LoopbackRerankServer;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
+import dev.reranker.testfixtures.http.LoopbackRerankServer.Result;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.rag.Query;
+import org.springframework.ai.tokenizer.JTokkitTokenCountEstimator;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code reranker.cutoff}, {@code reranker.cutoff.ratio}, {@code reranker.token-budget}
+ * and {@code reranker.ordering} through the auto-configured post-processor, reranking
+ * with Cohere's API served on loopback with fixed scores: one scenario per test.
+ */
+class ContextPropertiesTests {
+
+	/** The scores the server gives documents d0 … d4: d1, d3 clearly best. */
+	private static final double[] SCORES = { 0.10, 0.90, 0.30, 0.85, 0.20 };
+
+	private LoopbackRerankServer server;
+
+	@BeforeEach
+	void startServer() {
+		this.server = LoopbackRerankServer.start(Protocol.COHERE);
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
+					CohereRerankAutoConfiguration.class, RerankerAutoConfiguration.class))
+			.withPropertyValues("reranker.provider=cohere", "reranker.cohere.api-key=test-key",
+					"reranker.cohere.base-url=" + this.server.baseUrl());
+	}
+
+	@Test
+	void relativeCutoffKeepsDocumentsNearTheBestScore() {
+		runner().withPropertyValues("reranker.cutoff=relative", "reranker.cutoff.ratio=0.5").run(context -> {
+			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents())).containsExactly("d1",
+					"d3");
+		});
+	}
+
+	@Test
+	void gapCutoffCutsAtTheLargestDropAndMinResultsStillHolds() {
+		runner().withPropertyValues("reranker.cutoff=gap", "reranker.min-results=3").run(context -> {
+			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents())).containsExactly("d1",
+					"d3", "d2");
+		});
+	}
+
+	@Test
+	void tokenBudgetSkipsTheDocumentThatDoesNotFitAndKeepsALaterSmallerOne() {
+		List<Document> documents = documents();
+		JTokkitTokenCountEstimator jtokkit = new JTokkitTokenCountEstimator();
+		// d3 (second best) is long; d1 and d2 (third) fit together.
+		documents.set(3, Document.builder().id("d3").text("long ".repeat(200)).build());
+		int budget = jtokkit.estimate(documents.get(1).getText()) + jtokkit.estimate(documents.get(2).getText());
+		runner().withPropertyValues("reranker.token-budget=" + budget).run(context -> {
+			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents)).containsExactly("d1",
+					"d2");
+		});
+	}
+
+	@Test
+	void lostInTheMiddleOrderingPutsTheBestAtBothEnds() {
+		runner().withPropertyValues("reranker.ordering=lost-in-the-middle").run(context -> {
+			// Ranked d1, d3, d2, d4, d0 go out as r1, r3, r5, r4, r2.
+			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents())).containsExactly("d1",
+					"d2", "d0", "d4", "d3");
+		});
+	}
+
+	@Test
+	void ratioOutsideItsRangeStopsStartUpNamingTheProperty() {
+		runner().withPropertyValues("reranker.cutoff=relative", "reranker.cutoff.ratio=1.5").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("reranker.cutoff.ratio must be greater than 0 and at most 1");
+		});
+	}
+
+	@Test
+	void tokenBudgetBelowOneStopsStartUpNamingTheProperty() {
+		runner().withPropertyValues("reranker.token-budget=0").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("reranker.token-budget must be at least 1");
+		});
+	}
+
+	@Test
+	void defaultsLeaveTheRankedListAsItWas() {
+		runner().run(context -> {
+			RerankingDocumentPostProcessor processor = context.getBean(RerankingDocumentPostProcessor.class);
+			assertThat(processor.getRankingPolicy().getCutoff()).isEqualTo(dev.reranker.Cutoff.NONE);
+			assertThat(processor.getTokenBudget()).isNull();
+			assertThat(ids(processor, documents())).containsExactly("d1", "d3", "d2", "d4", "d0");
+		});
+	}
+
+	private List<String> ids(RerankingDocumentPostProcessor processor, List<Document> documents) {
+		Result[] results = new Result[SCORES.length];
+		for (int i = 0; i < SCORES.length; i++) {
+			results[i] = Result.of(i, SCORES[i]);
+		}
+		this.server.enqueue(Reply.results(results));
+		return processor.process(new Query("which passage"), documents).stream().map(Document::getId).toList();
+	}
+
+	private static List<Document> documents() {
+		List<Document> documents = new java.util.ArrayList<>();
+		for (int i = 0; i < SCORES.length; i++) {
+			documents.add(Document.builder().id("d" + i).text("passage number " + i + " about something").build());
+		}
+		return documents;
+	}
+
+}
