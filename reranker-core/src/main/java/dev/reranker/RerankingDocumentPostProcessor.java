@@ -1,6 +1,7 @@
 package dev.reranker;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -8,8 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.reranker.context.ContextOrdering;
-import dev.reranker.context.TokenBudget;
+import dev.reranker.context.ContextPolicy;
 import dev.reranker.observation.DefaultRerankObservationConvention;
 import dev.reranker.observation.RerankObservationContext;
 import dev.reranker.observation.RerankObservationConvention;
@@ -45,9 +45,8 @@ import org.springframework.util.Assert;
  * {@link RerankDocumentMetadata#RERANK_FALLBACK}; {@link FailureMode#FAIL} throws a
  * {@link RerankException}.
  * <p>
- * Then, in this order, an optional {@link TokenBudget} keeps the best documents whose
- * estimated tokens fit, and a {@link ContextOrdering} arranges them for the prompt
- * (docs/context.md).
+ * Its {@link ContextPolicy} chooses the text the model reads for each document and, after
+ * ranking, applies a token budget and the order for the prompt (docs/context.md).
  * <p>
  * Each call is observed as {@code reranker.post_processor}; a model observed in the same
  * registry records its call as a child {@code gen_ai.client.operation}. Thread-safe: one
@@ -79,9 +78,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 	private final FailureMode failureMode;
 
-	private final @Nullable TokenBudget tokenBudget;
-
-	private final ContextOrdering ordering;
+	private final ContextPolicy contextPolicy;
 
 	private final ObservationRegistry observationRegistry;
 
@@ -98,9 +95,9 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		this.scoring = new ModelScoring(this.rerankModel, builder.options);
 		this.policy = builder.policy.build();
 		this.failureMode = builder.failureMode;
-		this.tokenBudget = builder.tokenBudget;
-		Assert.notNull(builder.ordering, "ordering must not be null (RerankingDocumentPostProcessor.Builder#ordering)");
-		this.ordering = builder.ordering;
+		Assert.notNull(builder.contextPolicy,
+				"contextPolicy must not be null (RerankingDocumentPostProcessor.Builder#contextPolicy)");
+		this.contextPolicy = builder.contextPolicy;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
 	}
@@ -119,7 +116,9 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		}
 		RankingPolicy callPolicy = this.policy.forContext(query.context());
 		List<Integer> candidates = callPolicy.candidates(documents.stream().map(Document::getText).toList());
-		List<String> texts = candidates.stream().map(position -> documents.get(position).getText()).toList();
+		List<String> texts = candidates.stream()
+			.map(position -> Objects.requireNonNull(this.contextPolicy.textToScore(documents.get(position))))
+			.toList();
 
 		RerankObservationContext context = new RerankObservationContext(this.rerankModel.getProviderName(),
 				this.scoring.modelName(), query.text(), documents.size(), callPolicy.getTopN(),
@@ -146,8 +145,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 						this.rerankModel.getProviderName(), describe(ex));
 				result = RerankedDocuments.of(documents, callPolicy.fallback(documents.size()), true);
 			}
-			result = this.ordering
-				.arrange((this.tokenBudget != null) ? this.tokenBudget.fit(result, Document::getText) : result);
+			result = this.contextPolicy.arrange(result);
 			context.setDocumentsOut(result.size());
 			return result;
 		}
@@ -192,20 +190,16 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		return this.failureMode;
 	}
 
-	public @Nullable TokenBudget getTokenBudget() {
-		return this.tokenBudget;
-	}
-
-	public ContextOrdering getOrdering() {
-		return this.ordering;
+	public ContextPolicy getContextPolicy() {
+		return this.contextPolicy;
 	}
 
 	@Override
 	public String toString() {
 		return "RerankingDocumentPostProcessor{provider=" + this.rerankModel.getProviderName() + ", topN=" + getTopN()
 				+ ", minScore=" + getMinScore() + ", minResults=" + getMinResults() + ", maxCandidates="
-				+ getMaxCandidates() + ", cutoff=" + this.policy.getCutoff() + ", tokenBudget=" + this.tokenBudget
-				+ ", ordering=" + this.ordering + ", failureMode=" + this.failureMode + "}";
+				+ getMaxCandidates() + ", cutoff=" + this.policy.getCutoff() + ", context=" + this.contextPolicy
+				+ ", failureMode=" + this.failureMode + "}";
 	}
 
 	/** Builder for {@link RerankingDocumentPostProcessor}. */
@@ -219,9 +213,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 		private FailureMode failureMode = FailureMode.FALLBACK;
 
-		private @Nullable TokenBudget tokenBudget;
-
-		private ContextOrdering ordering = ContextOrdering.SCORE;
+		private ContextPolicy contextPolicy = ContextPolicy.DEFAULT;
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -284,17 +276,11 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		}
 
 		/**
-		 * After ranking, keep the best documents whose estimated tokens fit; default
-		 * none.
+		 * The text the model reads for each document, a token budget and the order of the
+		 * returned documents; default {@link ContextPolicy#DEFAULT}.
 		 */
-		public Builder tokenBudget(@Nullable TokenBudget tokenBudget) {
-			this.tokenBudget = tokenBudget;
-			return this;
-		}
-
-		/** The order of the returned documents; default {@link ContextOrdering#SCORE}. */
-		public Builder ordering(ContextOrdering ordering) {
-			this.ordering = ordering;
+		public Builder contextPolicy(ContextPolicy contextPolicy) {
+			this.contextPolicy = contextPolicy;
 			return this;
 		}
 

@@ -61,8 +61,7 @@ public class RerankerAutoConfiguration {
 			.minResults(properties.getMinResults())
 			.maxCandidates(properties.getMaxCandidates())
 			.cutoff(context.cutoff(cutoff.getRatio()))
-			.tokenBudget(context.tokenBudget())
-			.ordering(context.getOrdering())
+			.contextPolicy(context.contextPolicy())
 			.failureMode(properties.getOnFailure())
 			.observationRegistry(registry)
 			.observationConvention(observationConvention.getIfAvailable(

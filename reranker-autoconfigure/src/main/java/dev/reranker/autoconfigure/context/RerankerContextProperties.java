@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.reranker.Cutoff;
 import dev.reranker.context.ContextOrdering;
+import dev.reranker.context.ContextPolicy;
+import dev.reranker.context.DocumentTemplate;
 import dev.reranker.context.TokenBudget;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,6 +39,13 @@ public class RerankerContextProperties implements Validator {
 	 */
 	private ContextOrdering ordering = ContextOrdering.SCORE;
 
+	/**
+	 * What the model reads for each document, e.g. '{title} {text}': {text} is the
+	 * document's text, {key} a metadata value (empty when missing). Only the scored text
+	 * changes; returned documents keep their own. Unset: the text alone.
+	 */
+	private @Nullable String documentTemplate;
+
 	public CutoffMode getCutoff() {
 		return this.cutoff;
 	}
@@ -61,6 +70,26 @@ public class RerankerContextProperties implements Validator {
 		this.ordering = ordering;
 	}
 
+	public @Nullable String getDocumentTemplate() {
+		return this.documentTemplate;
+	}
+
+	public void setDocumentTemplate(@Nullable String documentTemplate) {
+		this.documentTemplate = documentTemplate;
+	}
+
+	/**
+	 * @return the context policy these properties select
+	 */
+	public ContextPolicy contextPolicy() {
+		return ContextPolicy.builder()
+			.documentTemplate((this.documentTemplate != null) ? DocumentTemplate.of(this.documentTemplate)
+					: DocumentTemplate.TEXT)
+			.tokenBudget((this.tokenBudget != null) ? TokenBudget.of(this.tokenBudget) : null)
+			.ordering(this.ordering)
+			.build();
+	}
+
 	/**
 	 * @param ratio {@code reranker.cutoff.ratio}
 	 * @return the cutoff these properties select
@@ -73,13 +102,6 @@ public class RerankerContextProperties implements Validator {
 		};
 	}
 
-	/**
-	 * @return the token budget, or {@code null} when none is set
-	 */
-	public @Nullable TokenBudget tokenBudget() {
-		return (this.tokenBudget != null) ? TokenBudget.of(this.tokenBudget) : null;
-	}
-
 	@Override
 	public boolean supports(Class<?> type) {
 		return RerankerContextProperties.class.isAssignableFrom(type);
@@ -87,10 +109,17 @@ public class RerankerContextProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		Integer budget = ((RerankerContextProperties) target).getTokenBudget();
+		RerankerContextProperties properties = (RerankerContextProperties) target;
+		Integer budget = properties.getTokenBudget();
 		if (budget != null && budget < 1) {
 			errors.rejectValue("tokenBudget", "reranker.token-budget.range",
 					"reranker.token-budget must be at least 1 token (unset it for no budget)");
+		}
+		String template = properties.getDocumentTemplate();
+		if (template != null && !template.matches("(?s).*\\{[^{}]+}.*")) {
+			errors.rejectValue("documentTemplate", "reranker.document-template.placeholder",
+					"reranker.document-template must contain a placeholder: {text} for the document's text, {key} for"
+							+ " a metadata value, e.g. '{title} {text}'");
 		}
 	}
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.autoconfigure.cohere.CohereRerankAutoConfiguration;
+import dev.reranker.context.DocumentTemplate;
 import dev.reranker.testfixtures.http.LoopbackRerankServer;
 import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
 import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
@@ -92,6 +93,32 @@ class ContextPropertiesTests {
 	}
 
 	@Test
+	void documentTemplateChangesWhatTheModelReadsButNotTheReturnedText() {
+		List<Document> documents = documents();
+		documents.set(1, Document.builder().id("d1").text("the body").metadata("title", "The Title").build());
+		runner().withPropertyValues("reranker.document-template={title}: {text}").run(context -> {
+			List<Document> reranked = context.getBean(RerankingDocumentPostProcessor.class)
+				.process(new Query("q"), documents);
+
+			assertThat(this.server.requests().get(0).texts(Protocol.COHERE)).contains("The Title: the body",
+					": passage number 0 about something");
+			assertThat(reranked).filteredOn(document -> document.getId().equals("d1"))
+				.singleElement()
+				.extracting(Document::getText)
+				.isEqualTo("the body");
+		});
+	}
+
+	@Test
+	void documentTemplateWithoutAPlaceholderStopsStartUpNamingTheProperty() {
+		runner().withPropertyValues("reranker.document-template=title").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("reranker.document-template must contain a placeholder");
+		});
+	}
+
+	@Test
 	void ratioOutsideItsRangeStopsStartUpNamingTheProperty() {
 		runner().withPropertyValues("reranker.cutoff=relative", "reranker.cutoff.ratio=1.5").run(context -> {
 			assertThat(context).hasFailed();
@@ -114,7 +141,8 @@ class ContextPropertiesTests {
 		runner().run(context -> {
 			RerankingDocumentPostProcessor processor = context.getBean(RerankingDocumentPostProcessor.class);
 			assertThat(processor.getRankingPolicy().getCutoff()).isEqualTo(dev.reranker.Cutoff.NONE);
-			assertThat(processor.getTokenBudget()).isNull();
+			assertThat(processor.getContextPolicy().getTokenBudget()).isNull();
+			assertThat(processor.getContextPolicy().getDocumentTemplate()).isSameAs(DocumentTemplate.TEXT);
 			assertThat(ids(processor, documents())).containsExactly("d1", "d3", "d2", "d4", "d0");
 		});
 	}

@@ -1,0 +1,112 @@
+package dev.reranker.context;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.document.Document;
+import org.springframework.util.Assert;
+
+/**
+ * What the post-processor does around the ranking itself: the text the model reads for
+ * each document ({@link DocumentTemplate}), and, after ranking, a {@link TokenBudget}
+ * then a {@link ContextOrdering}. Immutable and thread-safe; the default changes nothing.
+ */
+public final class ContextPolicy {
+
+	/** The text alone, no budget, best first. */
+	public static final ContextPolicy DEFAULT = builder().build();
+
+	private final DocumentTemplate documentTemplate;
+
+	private final @Nullable TokenBudget tokenBudget;
+
+	private final ContextOrdering ordering;
+
+	private ContextPolicy(Builder builder) {
+		Assert.notNull(builder.documentTemplate, "documentTemplate must not be null (ContextPolicy.Builder)");
+		Assert.notNull(builder.ordering, "ordering must not be null (ContextPolicy.Builder)");
+		this.documentTemplate = builder.documentTemplate;
+		this.tokenBudget = builder.tokenBudget;
+		this.ordering = builder.ordering;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * @param document a candidate
+	 * @return the text the model scores, or {@code null} when the document has no text
+	 */
+	public @Nullable String textToScore(Document document) {
+		return this.documentTemplate.render(document);
+	}
+
+	/**
+	 * @param ranked the kept documents, best first; not changed
+	 * @return those within the token budget, in the configured order, as a new list
+	 */
+	public List<Document> arrange(List<Document> ranked) {
+		return this.ordering
+			.arrange((this.tokenBudget != null) ? this.tokenBudget.fit(ranked, Document::getText) : ranked);
+	}
+
+	public DocumentTemplate getDocumentTemplate() {
+		return this.documentTemplate;
+	}
+
+	public @Nullable TokenBudget getTokenBudget() {
+		return this.tokenBudget;
+	}
+
+	public ContextOrdering getOrdering() {
+		return this.ordering;
+	}
+
+	@Override
+	public String toString() {
+		return "ContextPolicy{documentTemplate=" + this.documentTemplate + ", tokenBudget=" + this.tokenBudget
+				+ ", ordering=" + this.ordering + "}";
+	}
+
+	/** Builder for {@link ContextPolicy}. */
+	public static final class Builder {
+
+		private DocumentTemplate documentTemplate = DocumentTemplate.TEXT;
+
+		private @Nullable TokenBudget tokenBudget;
+
+		private ContextOrdering ordering = ContextOrdering.SCORE;
+
+		private Builder() {
+		}
+
+		/**
+		 * What the model reads for each document, e.g. {@code "{title} {text}"}; default
+		 * the text alone. Returned documents keep their own text.
+		 */
+		public Builder documentTemplate(DocumentTemplate documentTemplate) {
+			this.documentTemplate = documentTemplate;
+			return this;
+		}
+
+		/** Keep the best documents whose estimated tokens fit; default none. */
+		public Builder tokenBudget(@Nullable TokenBudget tokenBudget) {
+			this.tokenBudget = tokenBudget;
+			return this;
+		}
+
+		/** The order of the returned documents; default {@link ContextOrdering#SCORE}. */
+		public Builder ordering(ContextOrdering ordering) {
+			this.ordering = ordering;
+			return this;
+		}
+
+		public ContextPolicy build() {
+			return new ContextPolicy(this);
+		}
+
+	}
+
+}
