@@ -3,10 +3,9 @@ package dev.reranker.retrieval.keyword;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.retrieval.jdbc.TransactionLocalSettings;
 import dev.reranker.retrieval.keyword.KeywordRetrievalException.Reason;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -14,9 +13,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
@@ -40,10 +37,8 @@ final class PgKeywordTransactions {
 	private final String table;
 
 	PgKeywordTransactions(JdbcTemplate jdbcTemplate, String table) {
-		DataSource dataSource = jdbcTemplate.getDataSource();
-		Assert.notNull(dataSource, "the JdbcTemplate needs a DataSource (PgKeywordDocumentRetriever#builder)");
-		this.transactionTemplate = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.transactionTemplate.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.transactionTemplate = TransactionLocalSettings.nestedTransactionTemplate(jdbcTemplate,
+				"PgKeywordDocumentRetriever#builder");
 		this.table = table;
 	}
 
