@@ -2,6 +2,8 @@ package dev.reranker.autoconfigure.rag;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
@@ -78,7 +80,7 @@ public class RerankerAdvisorAutoConfiguration {
 	@ConditionalOnMissingBean(name = FIRST_STAGE_RETRIEVER_BEAN_NAME)
 	@ConditionalOnSingleCandidate(VectorStore.class)
 	DocumentRetriever rerankerFirstStageDocumentRetriever(RerankerAdvisorProperties properties, VectorStore vectorStore,
-			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever) {
+			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever, ObjectProvider<MeterRegistry> meterRegistry) {
 		VectorStoreDocumentRetriever.Builder vector = VectorStoreDocumentRetriever.builder()
 			.vectorStore(PgVectorSearchViews.forSearch(vectorStore))
 			.topK(properties.getCandidates());
@@ -94,8 +96,10 @@ public class RerankerAdvisorAutoConfiguration {
 		}
 		RerankerAdvisorProperties.Fusion fusion = properties.getFusion();
 		return FusionDocumentRetriever.builder()
-			.retriever(vector.build())
-			.retriever(keyword)
+			.retriever("vector", vector.build())
+			.retriever("keyword", keyword)
+			.armFailure(properties.getArmFailure())
+			.meterRegistry(meterRegistry.getIfUnique())
 			.joiner(ReciprocalRankFusionDocumentJoiner.builder()
 				.k(fusion.getK())
 				.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
@@ -153,6 +157,8 @@ public class RerankerAdvisorAutoConfiguration {
 				.topK(properties.getCandidates())
 				.candidateLimit(keyword.getCandidateLimit())
 				.maxQueryTerms(keyword.getMaxQueryTerms())
+				.maxQueryWords(keyword.getMaxQueryWords())
+				.maxQueryBytes((int) keyword.getMaxQuerySize().toBytes())
 				.initializeSchema(keyword.isInitializeSchema())
 				.build();
 		}
