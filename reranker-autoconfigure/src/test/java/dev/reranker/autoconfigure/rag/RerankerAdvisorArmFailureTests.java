@@ -124,7 +124,7 @@ class RerankerAdvisorArmFailureTests {
 	void failModeSurfacesTheArmAndTheCause() {
 		this.contextRunner.withPropertyValues("reranker.advisor.arm-failure=fail").run(context -> {
 			assertThatException().isThrownBy(() -> ask(context, RetrievalCorpus.CODE_QUESTION))
-				.satisfies(ex -> assertThat(ex).rootCause().hasMessageContaining("content_tsv"))
+				.satisfies(ex -> assertThat(ex).rootCause().hasMessageContaining("does not exist"))
 				.satisfies(ex -> {
 					RetrievalArmException armFailure = find(ex, RetrievalArmException.class);
 					assertThat(armFailure.getArm()).isEqualTo("keyword");

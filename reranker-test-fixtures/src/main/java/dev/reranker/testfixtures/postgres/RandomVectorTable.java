@@ -69,11 +69,19 @@ public final class RandomVectorTable {
 		jdbc.execute("CREATE TABLE " + schema + "." + table
 				+ " (id uuid DEFAULT gen_random_uuid() PRIMARY KEY, content text, metadata json, embedding vector("
 				+ DIMENSIONS + "))");
+		insert(jdbc, schema, table, rows);
+	}
+
+	/**
+	 * Adds rows of random vectors to an existing table of PgVectorStore's shape: content
+	 * {@code "row i"}, metadata {@code {"group": i % 10, "random": true}}.
+	 */
+	public static void insert(JdbcTemplate jdbc, String schema, String table, int rows) {
 		// setseed makes the rows the same in every run; the inner select refers to g so
 		// that every row gets its own vector.
 		jdbc.queryForObject("SELECT setseed(0.42)", Object.class);
 		jdbc.update("INSERT INTO " + schema + "." + table + " (content, metadata, embedding)"
-				+ " SELECT 'row ' || g, json_build_object('group', g % 10),"
+				+ " SELECT 'row ' || g, json_build_object('group', g % 10, 'random', true),"
 				+ " (SELECT array_agg(random() - 0.5) FROM generate_series(1, " + DIMENSIONS
 				+ ") WHERE g >= 0)::vector FROM generate_series(0, ? - 1) g", rows);
 	}
