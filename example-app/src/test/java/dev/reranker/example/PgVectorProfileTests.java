@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.reranker.example.corpus.DemoCorpus;
 import dev.reranker.testfixtures.postgres.PostgresExtension;
+import dev.reranker.testfixtures.postgres.RandomVectorTable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,11 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExampleAppTest
 @ActiveProfiles({ "offline", "pgvector" })
 @TestPropertySource(properties = { "spring.ai.vectorstore.pgvector.table-name=example_app_vector_store",
-		"spring.ai.vectorstore.pgvector.remove-existing-vector-store-table=true" })
+		"spring.ai.vectorstore.pgvector.remove-existing-vector-store-table=true", "reranker.advisor.candidates=100" })
 class PgVectorProfileTests {
 
 	@RegisterExtension
 	static final PostgresExtension postgres = new PostgresExtension();
+
+	private static final String TABLE = "example_app_vector_store";
 
 	@LocalServerPort
 	int port;
@@ -81,6 +84,27 @@ class PgVectorProfileTests {
 		// Fused candidates carry both arms' evidence; the keyword arm matched the query's
 		// terms.
 		assertThat(body.get("firstStageResults").toString()).contains("fused_score", "keyword_score");
+	}
+
+	@Test
+	void searchGetsTheHundredCandidatesAskedForFromTheHnswIndex() {
+		// Thousands of distinct 384-dimensional vectors: enough for PostgreSQL to scan
+		// the
+		// HNSW index, which alone returns at most hnsw.ef_search (40) rows.
+		RandomVectorTable.insert(postgres.jdbcTemplate(), postgres.schema(), TABLE, 3000);
+		try {
+			// No document contains these words: every candidate comes from the vector
+			// arm.
+			ApiClient.Response response = new ApiClient(this.port).get("/api/search?q=zqxv+wkjy&candidates=100");
+
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body().get("firstStageResults").size()).isEqualTo(100);
+		}
+		finally {
+			postgres.jdbcTemplate()
+				.update("DELETE FROM " + postgres.schema() + "." + TABLE
+						+ " WHERE metadata::jsonb @> '{\"random\": true}'");
+		}
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import dev.reranker.eval.firststage.RetrieverFirstStage;
 import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
 import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
+import dev.reranker.retrieval.vector.TopKPgVectorStore;
 import dev.reranker.eval.firststage.VectorSearchFirstStage;
 import dev.reranker.eval.firststage.VectorStoreIndex;
 
@@ -88,7 +89,8 @@ class FirstStageFactory {
 	/**
 	 * The PgVectorStore table every PostgreSQL stage searches: one per dataset and
 	 * embedding setup ({@code eval_<dataset>_<key>}), kept between runs and reused when
-	 * it holds the whole corpus.
+	 * it holds the whole corpus. Its HNSW index is searched with {@code hnsw.ef_search}
+	 * sized to each request, so a stage asked for 100 gets 100.
 	 */
 	private VectorStoreIndex postgresIndex(BeirDataset dataset) {
 		if (this.postgresIndex != null) {
@@ -112,7 +114,10 @@ class FirstStageFactory {
 		store.afterPropertiesSet();
 		this.postgresTable = table;
 		int documents = dataset.corpus().size();
-		this.postgresIndex = new VectorStoreIndex(store, this.properties.getEmbedding().getBatchSize(), model, null,
+		// Searched through TopKPgVectorStore: the HNSW index alone returns at most
+		// hnsw.ef_search (40) rows, whatever the retrieval depth.
+		this.postgresIndex = new VectorStoreIndex(TopKPgVectorStore.builder(store).build(),
+				this.properties.getEmbedding().getBatchSize(), model, null,
 				() -> count(jdbc, schema, table) == documents);
 		return this.postgresIndex;
 	}

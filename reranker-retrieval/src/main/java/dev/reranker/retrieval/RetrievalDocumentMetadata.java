@@ -24,6 +24,13 @@ public final class RetrievalDocumentMetadata {
 	/** The 1-based position of the document in the fused list, an {@code Integer}. */
 	public static final String FUSED_RANK = "fused_rank";
 
+	/**
+	 * On every document of a hybrid retrieval in which some retrievers (arms) failed and
+	 * the others' results were used: the names of the failed arms, a {@code List<String>}
+	 * (such as {@code ["keyword"]}). Absent when every arm answered.
+	 */
+	public static final String FAILED_ARMS = "retrieval_failed_arms";
+
 	private RetrievalDocumentMetadata() {
 	}
 

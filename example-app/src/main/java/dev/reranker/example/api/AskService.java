@@ -10,6 +10,7 @@ import dev.reranker.RerankDocumentMetadata;
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.example.search.RankedPassage;
 import dev.reranker.example.search.RerankDemoService;
+import dev.reranker.example.search.SearchStores;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
@@ -49,8 +50,10 @@ class AskService {
 		this.service = service;
 		this.candidates = environment.getProperty("reranker.advisor.candidates", Integer.class, 50);
 		this.advisor = advisor.getIfAvailable(() -> RetrievalAugmentationAdvisor.builder()
-			.documentRetriever(
-					VectorStoreDocumentRetriever.builder().vectorStore(vectorStore).topK(this.candidates).build())
+			.documentRetriever(VectorStoreDocumentRetriever.builder()
+				.vectorStore(SearchStores.forSearch(vectorStore))
+				.topK(this.candidates)
+				.build())
 			.documentPostProcessors(postProcessor)
 			.queryAugmenter(ContextualQueryAugmenter.builder().allowEmptyContext(true).build())
 			.build());

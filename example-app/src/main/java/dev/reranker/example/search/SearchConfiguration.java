@@ -25,7 +25,7 @@ class SearchConfiguration {
 			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever) {
 		DocumentRetriever retriever = advisorFirstStage.getIfAvailable();
 		if (retriever == null) {
-			return new VectorFirstStage(vectorStore);
+			return new VectorFirstStage(SearchStores.forSearch(vectorStore));
 		}
 		if (keywordRetriever.getIfAvailable() != null) {
 			return new RetrieverFirstStage(retriever,

@@ -36,6 +36,8 @@ class KeywordIndexFailureAnalyzer extends AbstractFailureAnalyzer<KeywordRetriev
 			case TEXT_SEARCH_CONFIG_MISMATCH -> "Set " + KEYWORD + "text-search-config to the configuration the "
 					+ "index was built with, or drop the keyword index (see above) so that " + KEYWORD
 					+ "initialize-schema=true rebuilds it.";
+			case QUERY_REJECTED -> "Lower " + KEYWORD + "max-query-size or " + KEYWORD + "max-query-words, so that "
+					+ "PostgreSQL accepts the query text.";
 			case STATEMENT_FAILED -> "Check the keyword retrieval settings (" + KEYWORD + "*) against the database, "
 					+ "or set " + KEYWORD + "enabled=false.";
 		};

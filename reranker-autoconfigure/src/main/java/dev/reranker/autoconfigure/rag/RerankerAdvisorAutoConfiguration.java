@@ -2,6 +2,8 @@ package dev.reranker.autoconfigure.rag;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
@@ -17,6 +19,7 @@ import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,10 +44,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * The first stage is a bean of its own, named {@value #FIRST_STAGE_RETRIEVER_BEAN_NAME}:
  * inject it to retrieve exactly the candidates the advisor reranks, or define a
- * {@link DocumentRetriever} of that name to replace it.
+ * {@link DocumentRetriever} of that name to replace it. A {@link PgVectorStore} is
+ * searched through {@link dev.reranker.retrieval.vector.TopKPgVectorStore}, so that its
+ * approximate index returns {@code reranker.advisor.candidates} rows.
+ * <p>
+ * Ordered last among auto-configurations: {@code @ConditionalOnBean(VectorStore.class)}
+ * sees only the beans defined before it, and Spring AI's vector store auto-configurations
+ * (Redis, Qdrant, Elasticsearch, Chroma, …) sort after {@code dev.*} by name, and have
+ * the default order, so the lowest order puts this one after them whatever their package.
+ * The {@code afterName} on PgVector's states the one dependency known by name.
  */
 @AutoConfiguration(after = RerankerAutoConfiguration.class,
 		afterName = "org.springframework.ai.vectorstore.pgvector.autoconfigure.PgVectorStoreAutoConfiguration")
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 @ConditionalOnClass({ RetrievalAugmentationAdvisor.class, VectorStore.class, RerankingDocumentPostProcessor.class })
 @ConditionalOnBooleanProperty(name = RerankerAdvisorProperties.PREFIX + ".enabled", matchIfMissing = true)
 @ConditionalOnBean({ VectorStore.class, RerankingDocumentPostProcessor.class })
@@ -67,9 +80,9 @@ public class RerankerAdvisorAutoConfiguration {
 	@ConditionalOnMissingBean(name = FIRST_STAGE_RETRIEVER_BEAN_NAME)
 	@ConditionalOnSingleCandidate(VectorStore.class)
 	DocumentRetriever rerankerFirstStageDocumentRetriever(RerankerAdvisorProperties properties, VectorStore vectorStore,
-			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever) {
+			ObjectProvider<PgKeywordDocumentRetriever> keywordRetriever, ObjectProvider<MeterRegistry> meterRegistry) {
 		VectorStoreDocumentRetriever.Builder vector = VectorStoreDocumentRetriever.builder()
-			.vectorStore(vectorStore)
+			.vectorStore(PgVectorSearchViews.forSearch(vectorStore))
 			.topK(properties.getCandidates());
 		if (properties.getSimilarityThreshold() != null) {
 			vector.similarityThreshold(properties.getSimilarityThreshold());
@@ -83,8 +96,10 @@ public class RerankerAdvisorAutoConfiguration {
 		}
 		RerankerAdvisorProperties.Fusion fusion = properties.getFusion();
 		return FusionDocumentRetriever.builder()
-			.retriever(vector.build())
-			.retriever(keyword)
+			.retriever("vector", vector.build())
+			.retriever("keyword", keyword)
+			.armFailure(properties.getArmFailure())
+			.meterRegistry(meterRegistry.getIfUnique())
 			.joiner(ReciprocalRankFusionDocumentJoiner.builder()
 				.k(fusion.getK())
 				.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
@@ -142,6 +157,8 @@ public class RerankerAdvisorAutoConfiguration {
 				.topK(properties.getCandidates())
 				.candidateLimit(keyword.getCandidateLimit())
 				.maxQueryTerms(keyword.getMaxQueryTerms())
+				.maxQueryWords(keyword.getMaxQueryWords())
+				.maxQueryBytes((int) keyword.getMaxQuerySize().toBytes())
 				.initializeSchema(keyword.isInitializeSchema())
 				.build();
 		}

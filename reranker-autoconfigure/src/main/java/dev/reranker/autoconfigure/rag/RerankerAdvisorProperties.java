@@ -2,7 +2,10 @@ package dev.reranker.autoconfigure.rag;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.retrieval.fusion.ArmFailureMode;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -40,6 +43,14 @@ public class RerankerAdvisorProperties implements Validator {
 	 */
 	private boolean allowEmptyContext = false;
 
+	/**
+	 * What to do when one arm of the hybrid retrieval (vector or keyword) fails:
+	 * 'continue' with the arms that answered, marking their documents with
+	 * 'retrieval_failed_arms' and counting the failure in
+	 * 'reranker.retrieval.arm.failures', or 'fail' the call.
+	 */
+	private ArmFailureMode armFailure = ArmFailureMode.CONTINUE;
+
 	private final Keyword keyword = new Keyword();
 
 	private final Fusion fusion = new Fusion();
@@ -74,6 +85,14 @@ public class RerankerAdvisorProperties implements Validator {
 
 	public void setAllowEmptyContext(boolean allowEmptyContext) {
 		this.allowEmptyContext = allowEmptyContext;
+	}
+
+	public ArmFailureMode getArmFailure() {
+		return this.armFailure;
+	}
+
+	public void setArmFailure(ArmFailureMode armFailure) {
+		this.armFailure = armFailure;
 	}
 
 	public Keyword getKeyword() {
@@ -118,6 +137,15 @@ public class RerankerAdvisorProperties implements Validator {
 		if (keyword.getMaxQueryTerms() < 1) {
 			errors.rejectValue("keyword.maxQueryTerms", "reranker.advisor.keyword.max-query-terms.range",
 					"reranker.advisor.keyword.max-query-terms must be at least 1");
+		}
+		if (keyword.getMaxQueryWords() < 1) {
+			errors.rejectValue("keyword.maxQueryWords", "reranker.advisor.keyword.max-query-words.range",
+					"reranker.advisor.keyword.max-query-words must be at least 1");
+		}
+		DataSize maxQuerySize = keyword.getMaxQuerySize();
+		if (maxQuerySize == null || maxQuerySize.toBytes() < 1 || maxQuerySize.toBytes() > Integer.MAX_VALUE) {
+			errors.rejectValue("keyword.maxQuerySize", "reranker.advisor.keyword.max-query-size.range",
+					"reranker.advisor.keyword.max-query-size must be between 1B and 2GB, such as 16KB");
 		}
 		if (keyword.getTextSearchConfig() == null || keyword.getTextSearchConfig().isBlank()) {
 			errors.rejectValue("keyword.textSearchConfig", "reranker.advisor.keyword.text-search-config.empty",
@@ -179,6 +207,18 @@ public class RerankerAdvisorProperties implements Validator {
 		 * Maximum number of distinct query terms used; the rarest are kept.
 		 */
 		private int maxQueryTerms = 64;
+
+		/**
+		 * Maximum number of words of a question searched by the keyword arm; later words
+		 * are ignored.
+		 */
+		private int maxQueryWords = 1024;
+
+		/**
+		 * Maximum size (UTF-8) of a question searched by the keyword arm, cut at the last
+		 * word that fits. PostgreSQL rejects texts of about 1MB of distinct words.
+		 */
+		private DataSize maxQuerySize = DataSize.ofKilobytes(16);
 
 		/**
 		 * Schema of the PgVectorStore table. When unset, the schema PgVectorStore is
@@ -246,6 +286,22 @@ public class RerankerAdvisorProperties implements Validator {
 
 		public void setMaxQueryTerms(int maxQueryTerms) {
 			this.maxQueryTerms = maxQueryTerms;
+		}
+
+		public int getMaxQueryWords() {
+			return this.maxQueryWords;
+		}
+
+		public void setMaxQueryWords(int maxQueryWords) {
+			this.maxQueryWords = maxQueryWords;
+		}
+
+		public DataSize getMaxQuerySize() {
+			return this.maxQuerySize;
+		}
+
+		public void setMaxQuerySize(DataSize maxQuerySize) {
+			this.maxQuerySize = maxQuerySize;
 		}
 
 		public @Nullable String getSchemaName() {

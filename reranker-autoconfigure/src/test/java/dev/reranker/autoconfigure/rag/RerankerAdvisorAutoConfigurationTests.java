@@ -8,6 +8,7 @@ import dev.reranker.RerankModel;
 import dev.reranker.TermOverlapRerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
 import dev.reranker.testfixtures.embedding.MiniLmEmbeddingModel;
+import dev.reranker.retrieval.fusion.ArmFailureMode;
 import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 
@@ -62,6 +63,13 @@ class RerankerAdvisorAutoConfigurationTests {
 				.isEqualTo(1000);
 			assertThat(properties.getKeyword().getMaxQueryTerms())
 				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_MAX_QUERY_TERMS);
+			assertThat(properties.getKeyword().getMaxQueryWords())
+				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_MAX_QUERY_WORDS)
+				.isEqualTo(1024);
+			assertThat(properties.getKeyword().getMaxQuerySize().toBytes())
+				.isEqualTo(PgKeywordDocumentRetriever.DEFAULT_MAX_QUERY_BYTES)
+				.isEqualTo(16 * 1024);
+			assertThat(properties.getArmFailure()).isEqualTo(ArmFailureMode.CONTINUE);
 			assertThat(properties.getFusion().getK()).isEqualTo(ReciprocalRankFusionDocumentJoiner.DEFAULT_K)
 				.isEqualTo(60);
 			assertThat(properties.getFusion().getVectorWeight()).isEqualTo(1.0);
@@ -76,7 +84,8 @@ class RerankerAdvisorAutoConfigurationTests {
 					"reranker.advisor.allow-empty-context=true", "reranker.advisor.keyword.text-search-config=german",
 					"reranker.advisor.keyword.k1=0.9", "reranker.advisor.keyword.b=0.4",
 					"reranker.advisor.keyword.candidate-limit=500", "reranker.advisor.fusion.k=20",
-					"reranker.advisor.fusion.keyword-weight=2")
+					"reranker.advisor.fusion.keyword-weight=2", "reranker.advisor.arm-failure=fail",
+					"reranker.advisor.keyword.max-query-words=200", "reranker.advisor.keyword.max-query-size=2KB")
 			.run(context -> {
 				RerankerAdvisorProperties properties = context.getBean(RerankerAdvisorProperties.class);
 				assertThat(properties.getCandidates()).isEqualTo(80);
@@ -88,6 +97,9 @@ class RerankerAdvisorAutoConfigurationTests {
 				assertThat(properties.getKeyword().getCandidateLimit()).isEqualTo(500);
 				assertThat(properties.getFusion().getK()).isEqualTo(20);
 				assertThat(properties.getFusion().getKeywordWeight()).isEqualTo(2.0);
+				assertThat(properties.getArmFailure()).isEqualTo(ArmFailureMode.FAIL);
+				assertThat(properties.getKeyword().getMaxQueryWords()).isEqualTo(200);
+				assertThat(properties.getKeyword().getMaxQuerySize().toBytes()).isEqualTo(2048);
 				assertThat(context).hasSingleBean(RetrievalAugmentationAdvisor.class);
 			});
 	}
@@ -219,6 +231,14 @@ class RerankerAdvisorAutoConfigurationTests {
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("reranker.advisor.keyword.candidate-limit must be at least"));
+		this.withVectorStore.withPropertyValues("reranker.advisor.keyword.max-query-words=0")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("reranker.advisor.keyword.max-query-words must be at least 1"));
+		this.withVectorStore.withPropertyValues("reranker.advisor.keyword.max-query-size=0B")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("reranker.advisor.keyword.max-query-size must be between 1B and 2GB"));
 		this.withVectorStore.withPropertyValues("reranker.advisor.fusion.keyword-weight=-1")
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()

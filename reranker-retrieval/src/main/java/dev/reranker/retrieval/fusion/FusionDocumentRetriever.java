@@ -1,13 +1,21 @@
 package dev.reranker.retrieval.fusion;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.reranker.retrieval.RetrievalDocumentMetadata;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
@@ -16,32 +24,54 @@ import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
 import org.springframework.util.Assert;
 
 /**
- * Hybrid retrieval: asks several retrievers (for example vector search and keyword
+ * Hybrid retrieval: asks several retrievers (arms, for example vector search and keyword
  * search) for the same query and fuses their ranked lists into one, by default with
  * {@link ReciprocalRankFusionDocumentJoiner}.
  * <p>
  * Spring AI's {@code RetrievalAugmentationAdvisor} takes a single
  * {@link DocumentRetriever}; this is it when more than one source should be searched. The
  * retrievers run one after another on the calling thread, or concurrently on the
- * configured {@link Executor}. Any retriever's failure fails the call.
+ * configured {@link Executor}.
+ * <p>
+ * When an arm fails, by default ({@link ArmFailureMode#CONTINUE}) the lists of the others
+ * are fused, every returned document carries
+ * {@link RetrievalDocumentMetadata#FAILED_ARMS} with the failed arms' names, the failure
+ * is counted in the counter {@value #FAILURES_METER} (tags {@code arm},
+ * {@code exception}) when a {@link MeterRegistry} is set, and the first failure of each
+ * arm is logged at WARN (later ones at DEBUG). When every arm fails, or with
+ * {@link ArmFailureMode#FAIL}, a {@link RetrievalArmException} naming the arm is thrown.
  */
 public final class FusionDocumentRetriever implements DocumentRetriever {
 
-	private final List<DocumentRetriever> retrievers;
+	/** Name of the counter of arm failures. */
+	public static final String FAILURES_METER = "reranker.retrieval.arm.failures";
+
+	private static final Logger logger = LoggerFactory.getLogger(FusionDocumentRetriever.class);
+
+	private final List<Arm> arms;
 
 	private final DocumentJoiner joiner;
 
 	private final @Nullable Executor executor;
 
+	private final ArmFailureMode failureMode;
+
+	private final @Nullable MeterRegistry meterRegistry;
+
+	private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
+
 	private FusionDocumentRetriever(Builder builder) {
-		Assert.notEmpty(builder.retrievers,
-				"at least one retriever is required (FusionDocumentRetriever.Builder#retriever)");
-		Assert.noNullElements(builder.retrievers,
-				"retrievers must not contain null elements (FusionDocumentRetriever.Builder#retriever)");
+		Assert.notEmpty(builder.arms, "at least one retriever is required (FusionDocumentRetriever.Builder#retriever)");
 		Assert.notNull(builder.joiner, "joiner must not be null (FusionDocumentRetriever.Builder#joiner)");
-		this.retrievers = List.copyOf(builder.retrievers);
+		Assert.notNull(builder.failureMode, "armFailure must not be null (FusionDocumentRetriever.Builder#armFailure)");
+		List<String> names = builder.arms.stream().map(Arm::name).toList();
+		Assert.isTrue(names.stream().distinct().count() == names.size(),
+				() -> "retriever names must be unique (FusionDocumentRetriever.Builder#retriever) but were " + names);
+		this.arms = List.copyOf(builder.arms);
 		this.joiner = builder.joiner;
 		this.executor = builder.executor;
+		this.failureMode = builder.failureMode;
+		this.meterRegistry = builder.meterRegistry;
 	}
 
 	public static Builder builder() {
@@ -51,57 +81,164 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 	@Override
 	public List<Document> retrieve(Query query) {
 		Assert.notNull(query, "query must not be null");
-		List<List<Document>> lists = new ArrayList<>(this.retrievers.size());
-		if (this.executor == null || this.retrievers.size() == 1) {
-			for (DocumentRetriever retriever : this.retrievers) {
-				lists.add(retriever.retrieve(query));
+		List<Outcome> outcomes = (this.executor == null || this.arms.size() == 1) ? sequentially(query)
+				: concurrently(query, this.executor);
+		List<List<Document>> lists = new ArrayList<>(outcomes.size());
+		List<String> failed = new ArrayList<>();
+		RuntimeException firstFailure = null;
+		String firstFailedArm = null;
+		for (Outcome outcome : outcomes) {
+			if (outcome.failure() == null) {
+				lists.add(outcome.documents());
+				continue;
 			}
+			failed.add(outcome.arm().name());
+			if (firstFailure == null) {
+				firstFailure = outcome.failure();
+				firstFailedArm = outcome.arm().name();
+			}
+			else {
+				firstFailure.addSuppressed(outcome.failure());
+			}
+		}
+		if (firstFailure == null || firstFailedArm == null) {
+			return this.joiner.join(Map.of(query, lists));
+		}
+		if (this.failureMode == ArmFailureMode.FAIL) {
+			throw new RetrievalArmException(firstFailedArm,
+					"The '" + firstFailedArm + "' arm of the hybrid retrieval failed: " + firstFailure.getMessage()
+							+ " To go on with the other arms instead, use "
+							+ "FusionDocumentRetriever.Builder#armFailure(ArmFailureMode.CONTINUE) "
+							+ "(reranker.advisor.arm-failure=continue with the starter).",
+					firstFailure);
+		}
+		if (lists.isEmpty()) {
+			throw new RetrievalArmException(firstFailedArm, "Every arm of the hybrid retrieval failed " + failed
+					+ "; the first, '" + firstFailedArm + "', with: " + firstFailure.getMessage(), firstFailure);
+		}
+		return mark(this.joiner.join(Map.of(query, lists)), List.copyOf(failed));
+	}
+
+	private List<Outcome> sequentially(Query query) {
+		List<Outcome> outcomes = new ArrayList<>(this.arms.size());
+		for (Arm arm : this.arms) {
+			outcomes.add(run(arm, query));
+		}
+		return outcomes;
+	}
+
+	private List<Outcome> concurrently(Query query, Executor executor) {
+		List<CompletableFuture<Outcome>> futures = new ArrayList<>(this.arms.size());
+		for (Arm arm : this.arms) {
+			futures.add(CompletableFuture.supplyAsync(() -> run(arm, query), executor)
+				.exceptionally(ex -> failure(arm, unwrap(ex))));
+		}
+		return futures.stream().map(CompletableFuture::join).toList();
+	}
+
+	private Outcome run(Arm arm, Query query) {
+		try {
+			List<Document> documents = arm.retriever().retrieve(query);
+			Assert.state(documents != null, () -> "the '" + arm.name() + "' retriever returned null");
+			return new Outcome(arm, documents, null);
+		}
+		catch (RuntimeException ex) {
+			return failure(arm, ex);
+		}
+	}
+
+	private Outcome failure(Arm arm, RuntimeException ex) {
+		if (this.meterRegistry != null) {
+			Counter.builder(FAILURES_METER)
+				.description("Failures of one retriever (arm) of a hybrid retrieval")
+				.tag("arm", arm.name())
+				.tag("exception", ex.getClass().getSimpleName())
+				.register(this.meterRegistry)
+				.increment();
+		}
+		// The message names the table and the cause, never the query text.
+		if (this.warned.putIfAbsent(arm.name(), Boolean.TRUE) == null) {
+			logger.warn(
+					"The '{}' arm of the hybrid retrieval failed ({}); {} (later failures of this arm are logged"
+							+ " at DEBUG and counted in {})",
+					arm.name(), ex.toString(), (this.failureMode == ArmFailureMode.CONTINUE)
+							? "continuing with the other arms" : "failing the retrieval",
+					FAILURES_METER);
 		}
 		else {
-			List<CompletableFuture<List<Document>>> futures = new ArrayList<>();
-			for (DocumentRetriever retriever : this.retrievers) {
-				futures.add(CompletableFuture.supplyAsync(() -> retriever.retrieve(query), this.executor));
-			}
-			for (CompletableFuture<List<Document>> future : futures) {
-				try {
-					lists.add(future.join());
-				}
-				catch (CompletionException ex) {
-					if (ex.getCause() instanceof RuntimeException runtime) {
-						throw runtime;
-					}
-					throw ex;
-				}
-			}
+			logger.debug("The '{}' arm of the hybrid retrieval failed", arm.name(), ex);
 		}
-		return this.joiner.join(Map.of(query, lists));
+		return new Outcome(arm, List.of(), ex);
+	}
+
+	private static RuntimeException unwrap(Throwable ex) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		return (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
+	}
+
+	private static List<Document> mark(List<Document> documents, List<String> failed) {
+		List<Document> marked = new ArrayList<>(documents.size());
+		for (Document document : documents) {
+			Map<String, Object> metadata = new LinkedHashMap<>(document.getMetadata());
+			metadata.put(RetrievalDocumentMetadata.FAILED_ARMS, failed);
+			Document copy = document.mutate().metadata(metadata).build();
+			copy.setContentFormatter(document.getContentFormatter());
+			marked.add(copy);
+		}
+		return marked;
 	}
 
 	/** The retrievers, in list-position (weight) order. */
 	public List<DocumentRetriever> getRetrievers() {
-		return this.retrievers;
+		return this.arms.stream().map(Arm::retriever).toList();
+	}
+
+	private record Arm(String name, DocumentRetriever retriever) {
+	}
+
+	private record Outcome(Arm arm, List<Document> documents, @Nullable RuntimeException failure) {
 	}
 
 	/** Builder for {@link FusionDocumentRetriever}. */
 	public static final class Builder {
 
-		private final List<DocumentRetriever> retrievers = new ArrayList<>();
+		private final List<Arm> arms = new ArrayList<>();
 
 		private DocumentJoiner joiner = new ReciprocalRankFusionDocumentJoiner();
 
 		private @Nullable Executor executor;
 
+		private ArmFailureMode failureMode = ArmFailureMode.CONTINUE;
+
+		private @Nullable MeterRegistry meterRegistry;
+
 		private Builder() {
 		}
 
-		/** Adds a retriever; its position is its weight position in the joiner. */
+		/**
+		 * Adds a retriever named {@code retriever-<position>}; its position is its weight
+		 * position in the joiner.
+		 */
 		public Builder retriever(DocumentRetriever retriever) {
-			this.retrievers.add(retriever);
+			return retriever("retriever-" + (this.arms.size() + 1), retriever);
+		}
+
+		/**
+		 * Adds a retriever under a name (such as {@code vector} or {@code keyword}) for
+		 * metadata, metrics and messages; its position is its weight position in the
+		 * joiner.
+		 */
+		public Builder retriever(String name, DocumentRetriever retriever) {
+			Assert.hasText(name, "name must not be blank (FusionDocumentRetriever.Builder#retriever)");
+			Assert.notNull(retriever, "retriever must not be null (FusionDocumentRetriever.Builder#retriever)");
+			this.arms.add(new Arm(name, retriever));
 			return this;
 		}
 
 		public Builder retrievers(List<DocumentRetriever> retrievers) {
-			this.retrievers.addAll(retrievers);
+			Assert.noNullElements(retrievers,
+					"retrievers must not contain null elements (FusionDocumentRetriever.Builder#retrievers)");
+			retrievers.forEach(this::retriever);
 			return this;
 		}
 
@@ -114,6 +251,24 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 		/** Runs the retrievers concurrently on this executor; sequentially unless set. */
 		public Builder executor(@Nullable Executor executor) {
 			this.executor = executor;
+			return this;
+		}
+
+		/**
+		 * What to do when one retriever fails; {@link ArmFailureMode#CONTINUE} unless
+		 * set.
+		 */
+		public Builder armFailure(ArmFailureMode failureMode) {
+			this.failureMode = failureMode;
+			return this;
+		}
+
+		/**
+		 * Where arm failures are counted
+		 * ({@value FusionDocumentRetriever#FAILURES_METER}); not counted unless set.
+		 */
+		public Builder meterRegistry(@Nullable MeterRegistry meterRegistry) {
+			this.meterRegistry = meterRegistry;
 			return this;
 		}
 

@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keyword retrieval failed: the database could not be reached, the table or the keyword
- * index is missing, or a statement failed. The message names the table and what to
- * change; {@link #getReason()} tells integrations (such as a Spring Boot failure
- * analyzer) which case it was.
+ * index is missing, PostgreSQL rejected the query, or a statement failed. The message
+ * names the table and what to change; {@link #getReason()} tells integrations (such as a
+ * Spring Boot failure analyzer) which case it was.
  */
 public class KeywordRetrievalException extends RuntimeException {
 
@@ -45,6 +45,12 @@ public class KeywordRetrievalException extends RuntimeException {
 
 		/** The keyword index was built with another text search configuration. */
 		TEXT_SEARCH_CONFIG_MISMATCH,
+
+		/**
+		 * PostgreSQL rejected the query itself (too large, an invalid value): a bad
+		 * query, not a bad database.
+		 */
+		QUERY_REJECTED,
 
 		/** Any other failure of a statement. */
 		STATEMENT_FAILED

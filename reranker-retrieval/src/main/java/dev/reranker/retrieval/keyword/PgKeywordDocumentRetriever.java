@@ -26,7 +26,9 @@ import org.springframework.util.StringUtils;
  * <p>
  * How a query runs:
  * <ol>
- * <li>The query text is normalized with the configured text search configuration
+ * <li>The query text is bounded to its first {@code maxQueryWords} words and
+ * {@code maxQueryBytes} bytes (the rest is ignored; the first trimmed query is logged at
+ * DEBUG, without its text), then normalized with the configured text search configuration
  * ({@code to_tsvector}); its lexemes are looked up in the document-frequency table, and
  * the {@code maxQueryTerms} rarest are kept. Lexemes no document contains are
  * ignored.</li>
@@ -75,6 +77,14 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	/** Default maximum number of distinct query lexemes used. */
 	public static final int DEFAULT_MAX_QUERY_TERMS = 64;
 
+	/**
+	 * Default maximum number of words of the query text searched; the rest is ignored.
+	 */
+	public static final int DEFAULT_MAX_QUERY_WORDS = 1024;
+
+	/** Default maximum UTF-8 bytes of the query text searched; the rest is ignored. */
+	public static final int DEFAULT_MAX_QUERY_BYTES = 16 * 1024;
+
 	/** Default BM25 term-frequency saturation. */
 	public static final double DEFAULT_K1 = 1.2;
 
@@ -92,6 +102,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 
 	private final Supplier<Filter.@Nullable Expression> filterExpression;
 
+	private final KeywordQueryBounds bounds;
+
 	private final PgKeywordTransactions transactions;
 
 	private final PgKeywordIndexMaintenance maintenance;
@@ -107,6 +119,12 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		Assert.isTrue(builder.maxQueryTerms >= 1,
 				() -> "maxQueryTerms must be >= 1 (PgKeywordDocumentRetriever.Builder#maxQueryTerms) but was "
 						+ builder.maxQueryTerms);
+		Assert.isTrue(builder.maxQueryWords >= 1,
+				() -> "maxQueryWords must be >= 1 (PgKeywordDocumentRetriever.Builder#maxQueryWords) but was "
+						+ builder.maxQueryWords);
+		Assert.isTrue(builder.maxQueryBytes >= 1,
+				() -> "maxQueryBytes must be >= 1 (PgKeywordDocumentRetriever.Builder#maxQueryBytes) but was "
+						+ builder.maxQueryBytes);
 		Assert.isTrue(Double.isFinite(builder.k1) && builder.k1 >= 0,
 				() -> "k1 must be >= 0 (PgKeywordDocumentRetriever.Builder#k1) but was " + builder.k1);
 		Assert.isTrue(builder.b >= 0 && builder.b <= 1,
@@ -116,6 +134,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 				builder.b);
 		this.initializeSchema = builder.initializeSchema;
 		this.filterExpression = builder.filterExpression;
+		this.bounds = new KeywordQueryBounds(builder.maxQueryWords, builder.maxQueryBytes,
+				this.schema.qualifiedTable());
 		this.transactions = new PgKeywordTransactions(builder.jdbcTemplate, this.schema.qualifiedTable());
 		this.maintenance = new PgKeywordIndexMaintenance(builder.jdbcTemplate, this.schema);
 		this.search = new PgKeywordSearch(builder.jdbcTemplate, this.schema, this.parameters);
@@ -167,7 +187,7 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 	@Override
 	public List<Document> retrieve(Query query) {
 		Assert.notNull(query, "query must not be null");
-		String text = query.text().replace('\u0000', ' ');
+		String text = this.bounds.apply(query.text().replace('\u0000', ' '));
 		if (!StringUtils.hasText(text)) {
 			return List.of();
 		}
@@ -210,6 +230,10 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		private int candidateLimit = DEFAULT_CANDIDATE_LIMIT;
 
 		private int maxQueryTerms = DEFAULT_MAX_QUERY_TERMS;
+
+		private int maxQueryWords = DEFAULT_MAX_QUERY_WORDS;
+
+		private int maxQueryBytes = DEFAULT_MAX_QUERY_BYTES;
 
 		private double k1 = DEFAULT_K1;
 
@@ -261,6 +285,25 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		/** Maximum number of distinct query lexemes used (the rarest win). */
 		public Builder maxQueryTerms(int maxQueryTerms) {
 			this.maxQueryTerms = maxQueryTerms;
+			return this;
+		}
+
+		/**
+		 * Maximum number of whitespace-separated words of the query text searched, 1024
+		 * unless set; later words are ignored.
+		 */
+		public Builder maxQueryWords(int maxQueryWords) {
+			this.maxQueryWords = maxQueryWords;
+			return this;
+		}
+
+		/**
+		 * Maximum size in UTF-8 bytes of the query text searched, 16 KiB unless set; the
+		 * text is cut at the last word that fits. PostgreSQL rejects texts whose lexemes
+		 * exceed 1 MB ({@code string is too long for tsvector}).
+		 */
+		public Builder maxQueryBytes(int maxQueryBytes) {
+			this.maxQueryBytes = maxQueryBytes;
 			return this;
 		}
 

@@ -6,21 +6,11 @@ import org.springframework.ai.vectorstore.filter.Filter;
 
 /**
  * The statement text of a keyword query: BM25 statistics, the query's lexemes, the
- * scoring query (with or without a metadata filter) and the planner setting that
- * surrounds it. Only statement text; {@link PgKeywordSearch} runs them. Every value is a
- * bind parameter; the only concatenated parts are identifiers validated by
- * {@link PgKeywordSchema}.
+ * scoring query (with or without a metadata filter). Only statement text;
+ * {@link PgKeywordSearch} runs them. Every value is a bind parameter; the only
+ * concatenated parts are identifiers validated by {@link PgKeywordSchema}.
  */
 final class PgKeywordQueries {
-
-	/** The current value of {@code jit}, to restore it afterwards. */
-	static final String CURRENT_JIT = "SELECT current_setting('jit')";
-
-	/**
-	 * Sets {@code jit} for the rest of the current transaction (or savepoint scope); bind
-	 * the value.
-	 */
-	static final String SET_LOCAL_JIT = "SELECT set_config('jit', ?, true)";
 
 	private final String stats;
 

@@ -14,6 +14,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.reranker.retrieval.RetrievalDocumentMetadata;
+import dev.reranker.retrieval.jdbc.TransactionLocalSettings;
 
 import org.springframework.ai.document.Document;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,7 +23,8 @@ import org.springframework.transaction.TransactionStatus;
 /**
  * Runs one BM25 query of {@link PgKeywordQueries} and maps the rows to documents. Call
  * inside {@link PgKeywordTransactions#run}: {@code jit} is switched off for the
- * transaction scope, and restored when that scope is a caller's transaction.
+ * transaction scope, and restored when that scope is a caller's transaction
+ * ({@link TransactionLocalSettings}).
  */
 final class PgKeywordSearch {
 
@@ -31,7 +33,11 @@ final class PgKeywordSearch {
 	private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
 	};
 
+	private static final Map<String, String> JIT_OFF = Map.of("jit", "off");
+
 	private final JdbcTemplate jdbcTemplate;
+
+	private final TransactionLocalSettings localSettings;
 
 	private final PgKeywordQueries queries;
 
@@ -41,6 +47,7 @@ final class PgKeywordSearch {
 
 	PgKeywordSearch(JdbcTemplate jdbcTemplate, PgKeywordSchema schema, Bm25Parameters parameters) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.localSettings = new TransactionLocalSettings(jdbcTemplate);
 		this.queries = new PgKeywordQueries(schema);
 		this.textSearchConfig = schema.textSearchConfig;
 		this.parameters = parameters;
@@ -55,16 +62,8 @@ final class PgKeywordSearch {
 	 */
 	List<Document> search(TransactionStatus status, String text, @Nullable String jsonPath) {
 		// The planner overestimates these queries; JIT compilation would cost far more
-		// than the query itself. A new transaction drops the local setting at its end,
-		// a caller's transaction would keep it: restore the caller's value.
-		String callerJit = status.isNewTransaction() ? null
-				: this.jdbcTemplate.queryForObject(PgKeywordQueries.CURRENT_JIT, String.class);
-		this.jdbcTemplate.queryForObject(PgKeywordQueries.SET_LOCAL_JIT, String.class, "off");
-		List<Document> documents = search(text, jsonPath);
-		if (callerJit != null) {
-			this.jdbcTemplate.queryForObject(PgKeywordQueries.SET_LOCAL_JIT, String.class, callerJit);
-		}
-		return documents;
+		// than the query itself.
+		return this.localSettings.apply(status, JIT_OFF, () -> search(text, jsonPath));
 	}
 
 	private List<Document> search(String text, @Nullable String jsonPath) {

@@ -3,20 +3,17 @@ package dev.reranker.retrieval.keyword;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.retrieval.jdbc.TransactionLocalSettings;
 import dev.reranker.retrieval.keyword.KeywordRetrievalException.Reason;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
@@ -40,10 +37,8 @@ final class PgKeywordTransactions {
 	private final String table;
 
 	PgKeywordTransactions(JdbcTemplate jdbcTemplate, String table) {
-		DataSource dataSource = jdbcTemplate.getDataSource();
-		Assert.notNull(dataSource, "the JdbcTemplate needs a DataSource (PgKeywordDocumentRetriever#builder)");
-		this.transactionTemplate = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.transactionTemplate.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.transactionTemplate = TransactionLocalSettings.nestedTransactionTemplate(jdbcTemplate,
+				"PgKeywordDocumentRetriever#builder");
 		this.table = table;
 	}
 
@@ -80,31 +75,82 @@ final class PgKeywordTransactions {
 		catch (KeywordRetrievalException ex) {
 			throw ex;
 		}
-		catch (CannotCreateTransactionException | DataAccessResourceFailureException ex) {
-			throw new KeywordRetrievalException(Reason.DATABASE_UNREACHABLE,
-					failed(action) + ": the database is unreachable (" + cause(ex)
-							+ "). Check the DataSource URL, credentials and that PostgreSQL is running.",
-					ex);
-		}
-		catch (BadSqlGrammarException ex) {
-			SQLException sqlException = ex.getSQLException();
-			String state = (sqlException != null) ? sqlException.getSQLState() : null;
-			if ("42P01".equals(state) || "42703".equals(state)) {
-				throw new KeywordRetrievalException(Reason.INDEX_MISSING,
-						failed(action) + ": the keyword index is missing (" + cause(ex)
-								+ "). Turn on schema initialization "
-								+ "(PgKeywordDocumentRetriever.Builder#initializeSchema(true)) or apply "
-								+ "PgKeywordDocumentRetriever#schemaDdl() with your migration tool.",
-						ex);
-			}
-			throw new KeywordRetrievalException(failed(action) + ": " + cause(ex), ex);
-		}
 		catch (DataAccessException | TransactionException ex) {
-			throw new KeywordRetrievalException(failed(action) + ": " + cause(ex), ex);
+			throw translate(action, ex);
 		}
 		catch (IllegalStateException ex) {
 			throw new KeywordRetrievalException("Could not " + action + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Says what went wrong by the SQLState PostgreSQL gave, not by Spring's exception
+	 * class: Spring files "program limit exceeded" (54xxx, such as a query text too long
+	 * for a tsvector) under resource failures, next to lost connections.
+	 */
+	private KeywordRetrievalException translate(String action, RuntimeException ex) {
+		String state = sqlState(ex);
+		String cause = cause(ex);
+		if (isConnectionFailure(ex, state)) {
+			return new KeywordRetrievalException(Reason.DATABASE_UNREACHABLE,
+					failed(action) + ": the database is unreachable (" + cause
+							+ "). Check the DataSource URL, credentials and that PostgreSQL is running.",
+					ex);
+		}
+		if ("42P01".equals(state) || "42703".equals(state)) {
+			return new KeywordRetrievalException(Reason.INDEX_MISSING,
+					failed(action) + ": the keyword index is missing (" + cause + "). Turn on schema initialization "
+							+ "(PgKeywordDocumentRetriever.Builder#initializeSchema(true)) or apply "
+							+ "PgKeywordDocumentRetriever#schemaDdl() with your migration tool.",
+					ex);
+		}
+		if (state != null && state.startsWith("54")) {
+			return new KeywordRetrievalException(Reason.QUERY_REJECTED,
+					failed(action) + ": PostgreSQL rejected the query as too large (SQLState " + state + ": " + cause
+							+ "). Lower PgKeywordDocumentRetriever.Builder#maxQueryBytes or #maxQueryWords"
+							+ " (reranker.advisor.keyword.max-query-size, max-query-words).",
+					ex);
+		}
+		if (state != null && state.startsWith("22")) {
+			return new KeywordRetrievalException(Reason.QUERY_REJECTED, failed(action)
+					+ ": PostgreSQL rejected a value of the query (SQLState " + state + ": " + cause + ").", ex);
+		}
+		if (state != null && state.startsWith("53")) {
+			return new KeywordRetrievalException(Reason.STATEMENT_FAILED,
+					failed(action) + ": the database ran out of resources (SQLState " + state + ": " + cause + ").",
+					ex);
+		}
+		if ("57014".equals(state)) {
+			return new KeywordRetrievalException(Reason.STATEMENT_FAILED,
+					failed(action) + ": the statement was cancelled, by a statement timeout or a user (" + cause + ").",
+					ex);
+		}
+		return new KeywordRetrievalException(
+				failed(action) + ": " + cause + ((state != null) ? " (SQLState " + state + ")" : ""), ex);
+	}
+
+	private static boolean isConnectionFailure(RuntimeException ex, @Nullable String state) {
+		if (ex instanceof CannotCreateTransactionException || ex instanceof CannotGetJdbcConnectionException) {
+			return true;
+		}
+		if (state != null) {
+			// 08: connection exception; 57P01-57P03: the server is shutting down or
+			// starting.
+			return state.startsWith("08") || state.startsWith("57P");
+		}
+		return ex instanceof DataAccessResourceFailureException;
+	}
+
+	private static @Nullable String sqlState(Throwable ex) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof SQLException sqlException && sqlException.getSQLState() != null) {
+				return sqlException.getSQLState();
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return null;
 	}
 
 	private String failed(String action) {
