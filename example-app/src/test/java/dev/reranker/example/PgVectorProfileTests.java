@@ -13,6 +13,8 @@ import dev.reranker.testfixtures.postgres.PostgresExtension;
 import dev.reranker.testfixtures.postgres.RandomVectorTable;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,10 +54,19 @@ class PgVectorProfileTests {
 	static void dataSource(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> {
 			postgres.jdbcTemplate().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-			return postgres.url().replaceFirst("/[^/?]+(\\?.*)?$", "/" + DATABASE);
+			return databaseUrl();
 		});
 		registry.add("spring.datasource.username", postgres::user);
 		registry.add("spring.datasource.password", postgres::password);
+	}
+
+	private static String databaseUrl() {
+		return postgres.url().replaceFirst("/[^/?]+(\\?.*)?$", "/" + DATABASE);
+	}
+
+	/** The app's own database, where PgVectorStore made its table in schema public. */
+	private static JdbcTemplate appDatabase() {
+		return new JdbcTemplate(new DriverManagerDataSource(databaseUrl(), postgres.user(), postgres.password()));
 	}
 
 	@Test
@@ -91,7 +102,8 @@ class PgVectorProfileTests {
 		// Thousands of distinct 384-dimensional vectors: enough for PostgreSQL to scan
 		// the
 		// HNSW index, which alone returns at most hnsw.ef_search (40) rows.
-		RandomVectorTable.insert(postgres.jdbcTemplate(), postgres.schema(), TABLE, 3000);
+		JdbcTemplate app = appDatabase();
+		RandomVectorTable.insert(app, "public", TABLE, 3000);
 		try {
 			// No document contains these words: every candidate comes from the vector
 			// arm.
@@ -101,9 +113,7 @@ class PgVectorProfileTests {
 			assertThat(response.body().get("firstStageResults").size()).isEqualTo(100);
 		}
 		finally {
-			postgres.jdbcTemplate()
-				.update("DELETE FROM " + postgres.schema() + "." + TABLE
-						+ " WHERE metadata::jsonb @> '{\"random\": true}'");
+			app.update("DELETE FROM public." + TABLE + " WHERE metadata::jsonb @> '{\"random\": true}'");
 		}
 	}
 
