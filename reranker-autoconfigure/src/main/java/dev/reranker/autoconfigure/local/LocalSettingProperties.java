@@ -5,9 +5,10 @@ import dev.reranker.local.LocalSetting;
 /**
  * Maps the local provider's Java API terms ({@link LocalSetting#term()}, such as
  * {@code LocalRerankModel.Builder#maxLength}) to the {@code reranker.local.*} properties
- * that set them, so that start-up failures speak the user's configuration.
+ * that set them, so that start-up failures speak the user's configuration. Public for
+ * applications with a failure analyzer of their own for {@code LocalModelException}.
  */
-final class LocalSettingProperties {
+public final class LocalSettingProperties {
 
 	private LocalSettingProperties() {
 	}
@@ -36,7 +37,7 @@ final class LocalSettingProperties {
 	 * @param setting the setting
 	 * @return the property name, e.g. {@code reranker.local.max-length}
 	 */
-	static String property(LocalSetting setting) {
+	public static String property(LocalSetting setting) {
 		return LocalRerankerProperties.PREFIX + "." + name(setting);
 	}
 
@@ -45,7 +46,7 @@ final class LocalSettingProperties {
 	 * @param message a message of the local provider
 	 * @return the message in property names
 	 */
-	static String translate(String message) {
+	public static String translate(String message) {
 		String translated = message;
 		for (LocalSetting setting : LocalSetting.values()) {
 			translated = translated.replace(setting.term(), property(setting));
