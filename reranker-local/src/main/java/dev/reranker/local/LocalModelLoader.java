@@ -118,11 +118,12 @@ final class LocalModelLoader {
 									+ "your platform, or " + LocalSetting.ENGINE + "=" + LocalEngine.ONNX_RUNTIME
 							: "ai.djl.onnxruntime:onnxruntime-engine on the class path");
 		}
-		DjlRuntime runtime = DjlRuntime.load(model, this.engine, this.intraOpThreads);
 		if (this.engine == LocalEngine.PYTORCH && this.intraOpThreads != null) {
+			// the engine starts on first use; the pool is sized once it has
+			Engine.getEngine(this.engine.djlName());
 			PyTorchThreads.apply(this.intraOpThreads);
 		}
-		return runtime;
+		return DjlRuntime.load(model, this.engine, this.intraOpThreads);
 	}
 
 	private boolean checkInputs(List<String> inputs) {
