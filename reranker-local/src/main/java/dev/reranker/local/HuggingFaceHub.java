@@ -45,6 +45,10 @@ public final class HuggingFaceHub {
 
 	private static final long PROGRESS_THRESHOLD = 8L * 1024 * 1024;
 
+	private static final String NOT_CACHED_ADVICE = "the model downloaded beforehand into " + LocalSetting.CACHE_DIR
+			+ " (run once with " + LocalSetting.OFFLINE + "=false, or copy the model directory and use "
+			+ LocalSetting.MODEL + "=file:<dir>)";
+
 	private final URI url;
 
 	private final String revision;
@@ -111,17 +115,16 @@ public final class HuggingFaceHub {
 		}
 		if (model == null && this.offline) {
 			throw new LocalModelException(directory.resolve(candidates.get(0)),
-					"Model file is not in the model cache and reranker.local.offline=true (looked for " + candidates
-							+ ")",
-					"the model downloaded beforehand into reranker.local.cache-dir (run once with offline=false, or "
-							+ "copy the model directory and use reranker.local.model=file:<dir>)");
+					"Model file is not in the model cache and " + LocalSetting.OFFLINE + "=true (looked for "
+							+ candidates + ")",
+					NOT_CACHED_ADVICE);
 		}
 		if (model == null) {
 			throw new LocalModelException(directory.resolve(candidates.get(0)),
 					"Model file not found in repository '" + repository + "' at revision '" + this.revision
 							+ "' (tried " + tried + ")",
-					"one of " + candidates + " in the repository; set reranker.local.model-file to the graph's path "
-							+ "(e.g. onnx/model_quantized.onnx) or export the model to ONNX");
+					"one of " + candidates + " in the repository; set " + LocalSetting.MODEL_FILE
+							+ " to the graph's path (e.g. onnx/model_quantized.onnx) or export the model to ONNX");
 		}
 		Path tokenizer = file(repository, directory, LocalModelFiles.TOKENIZER, false, tried);
 		Assert.state(tokenizer != null, "tokenizer is required");
@@ -139,9 +142,8 @@ public final class HuggingFaceHub {
 			if (optional) {
 				return null;
 			}
-			throw new LocalModelException(target, "File is not in the model cache and reranker.local.offline=true",
-					"the file downloaded beforehand into reranker.local.cache-dir (run once with offline=false, or copy "
-							+ "the model directory and use reranker.local.model=file:<dir>)");
+			throw new LocalModelException(target,
+					"File is not in the model cache and " + LocalSetting.OFFLINE + "=true", NOT_CACHED_ADVICE);
 		}
 		URI uri = URI.create(this.url + "/" + repository + "/resolve/" + this.revision + "/" + name);
 		tried.add(uri);
@@ -174,13 +176,13 @@ public final class HuggingFaceHub {
 				}
 				if (status == 401 || status == 403) {
 					throw new LocalModelException(target, "Hub refused " + uri + " with HTTP " + status,
-							"a token with read access in reranker.local.hub-token or the HF_TOKEN environment variable "
-									+ "(gated or private repositories need one)");
+							"a token with read access in " + LocalSetting.HUB_TOKEN
+									+ " or the HF_TOKEN environment variable (gated or private repositories need one)");
 				}
 				if (status != 200) {
 					throw new LocalModelException(target, "Hub answered " + uri + " with HTTP " + status,
-							"the file at that revision; check reranker.local.model, reranker.local.revision and "
-									+ "reranker.local.hub-url");
+							"the file at that revision; check " + LocalSetting.MODEL + ", " + LocalSetting.REVISION
+									+ " and " + LocalSetting.HUB_URL);
 				}
 				Files.createDirectories(target.getParent());
 				partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
@@ -201,7 +203,8 @@ public final class HuggingFaceHub {
 			throw new LocalModelException(target,
 					"Download of " + uri + " failed (" + ex.getClass().getSimpleName()
 							+ (ex.getMessage() != null ? ": " + ex.getMessage() : "") + ")",
-					"a reachable hub at reranker.local.hub-url, or reranker.local.offline=true with a filled cache",
+					"a reachable hub at " + LocalSetting.HUB_URL + ", or " + LocalSetting.OFFLINE
+							+ "=true with a filled cache",
 					ex);
 		}
 		catch (InterruptedException ex) {

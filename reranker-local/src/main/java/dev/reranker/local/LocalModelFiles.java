@@ -38,7 +38,7 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 		if (!Files.isDirectory(directory)) {
 			throw new LocalModelException(directory, "Model directory does not exist",
 					"a directory in Hugging Face layout holding " + TOKENIZER + " and " + engine.defaultModelFile()
-							+ " (set reranker.local.model)");
+							+ " (set " + LocalSetting.MODEL + ")");
 		}
 		Path model = null;
 		List<String> candidates = candidates(modelFile, engine);
@@ -51,7 +51,7 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 		}
 		if (model == null) {
 			throw new LocalModelException(directory.resolve(candidates.get(0)), "Model file is missing", "one of "
-					+ candidates + " in " + directory + " (set reranker.local.model-file to pick another file)");
+					+ candidates + " in " + directory + " (set " + LocalSetting.MODEL_FILE + " to pick another file)");
 		}
 		Path tokenizer = directory.resolve(TOKENIZER);
 		if (!Files.isRegularFile(tokenizer)) {

@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.ResourceUtils;
 
 /**
- * Turns {@code reranker.local.model} into model files: a {@code file:} directory, a
+ * Turns a configured model location into model files: a {@code file:} directory, a
  * {@code classpath:} location (copied to the cache when it lives inside a jar), or a
  * Hugging Face repository id downloaded through a {@link HuggingFaceHub}.
  */
@@ -49,7 +49,7 @@ public final class LocalModelLocation {
 		if (HuggingFaceHub.isRepositoryId(location)) {
 			return hub.fetch(location, modelFile, engine);
 		}
-		throw new LocalModelException(null, "reranker.local.model='" + location + "' is not a model location",
+		throw new LocalModelException(null, LocalSetting.MODEL + "='" + location + "' is not a model location",
 				"a Hugging Face repository id (org/name), file:<directory> or classpath:<directory>");
 	}
 

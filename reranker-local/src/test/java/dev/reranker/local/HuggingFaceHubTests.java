@@ -135,7 +135,7 @@ class HuggingFaceHubTests {
 		assertThatThrownBy(() -> hub("v2.0", false).fetch(REPO, null, LocalEngine.ONNX_RUNTIME))
 			.isInstanceOf(LocalModelException.class)
 			.hasMessageContaining("/resolve/v2.0/")
-			.hasMessageContaining("reranker.local.model-file")
+			.hasMessageContaining("LocalModelLocation#resolve(modelFile)")
 			.message()
 			.doesNotContain(TOKEN);
 	}
@@ -201,7 +201,7 @@ class HuggingFaceHubTests {
 	void offlineNeverTouchesTheNetworkAndNamesTheMissingFile() {
 		assertThatThrownBy(() -> hub(REVISION, true).fetch(REPO, null, LocalEngine.ONNX_RUNTIME))
 			.isInstanceOf(LocalModelException.class)
-			.hasMessageContaining("reranker.local.offline=true")
+			.hasMessageContaining("HuggingFaceHub(offline)=true")
 			.hasMessageContaining("model.onnx");
 		assertThat(this.requests).isEmpty();
 

@@ -33,7 +33,7 @@ class LocalModelValidationTests {
 			.hasMessageContaining("Model file is missing")
 			.hasMessageContaining("model.onnx")
 			.hasMessageContaining("onnx/model.onnx")
-			.hasMessageContaining("reranker.local.model-file");
+			.hasMessageContaining("LocalModelLocation#resolve(modelFile)");
 	}
 
 	@Test
@@ -115,7 +115,7 @@ class LocalModelValidationTests {
 			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.ONNX_RUNTIME))
 			.maxLength(1024)
 			.build()).isInstanceOf(LocalModelException.class)
-			.hasMessageContaining("reranker.local.max-length=1024")
+			.hasMessageContaining("LocalRerankModel.Builder#maxLength=1024")
 			.hasMessageContaining("max_position_embeddings=128");
 	}
 

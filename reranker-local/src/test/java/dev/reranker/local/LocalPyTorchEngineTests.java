@@ -6,6 +6,7 @@ import java.util.List;
 
 import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,12 @@ class LocalPyTorchEngineTests {
 
 	static LocalRerankModel onnx;
 
+	static Path dir;
+
 	@BeforeAll
 	static void load() {
 		assertThat(System.getProperty("ai.djl.offline")).as("DJL offline mode in tests").isEqualTo("true");
-		Path dir = TinyCrossEncoder.writeWithTorchScript(temp.resolve("tiny"));
+		dir = TinyCrossEncoder.writeWithTorchScript(temp.resolve("tiny"));
 		torch = LocalRerankModel.builder()
 			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.PYTORCH))
 			.engine(LocalEngine.PYTORCH)
@@ -105,6 +108,25 @@ class LocalPyTorchEngineTests {
 		assertThat(fromTorch).hasSameSizeAs(documents);
 		for (int i = 0; i < documents.size(); i++) {
 			assertThat(fromTorch.get(i)).as("document %d", i).isCloseTo(fromOnnx.get(i), within(1e-6));
+		}
+	}
+
+	@Test
+	void intraOpThreadsSizesThePyTorchPoolThroughDjlsApiNotASystemProperty() {
+		int before = JniUtils.getNumThreads();
+		int threads = (before == 1) ? 2 : 1;
+		try (LocalRerankModel sized = LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.PYTORCH))
+			.engine(LocalEngine.PYTORCH)
+			.intraOpThreads(threads)
+			.build()) {
+			assertThat(JniUtils.getNumThreads()).isEqualTo(threads);
+			assertThat(System.getProperty(PyTorchThreads.PROPERTY)).isNull();
+			assertThat(sized.score(LocalRerankModelTests.QUERY, LocalRerankModelTests.DOCUMENTS))
+				.isEqualTo(torch.score(LocalRerankModelTests.QUERY, LocalRerankModelTests.DOCUMENTS));
+		}
+		finally {
+			JniUtils.setNumThreads(before);
 		}
 	}
 

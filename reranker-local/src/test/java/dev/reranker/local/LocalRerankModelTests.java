@@ -107,7 +107,7 @@ class LocalRerankModelTests {
 			String longQuery = "solar panel efficiency ".repeat(10);
 			assertThatThrownBy(() -> short16.score(longQuery, List.of("solar"))).isInstanceOf(RerankException.class)
 				.hasMessageContaining("never truncated")
-				.hasMessageContaining("reranker.local.max-length=16");
+				.hasMessageContaining("LocalRerankModel.Builder#maxLength=16");
 		}
 	}
 
@@ -152,7 +152,7 @@ class LocalRerankModelTests {
 			// yields a score outside [0, 1]
 			assertThatThrownBy(() -> none.score(QUERY, DOCUMENTS)).isInstanceOf(RerankException.class)
 				.hasMessageContaining("is not a number in [0, 1]")
-				.hasMessageContaining("reranker.local.activation");
+				.hasMessageContaining("LocalRerankModel.Builder#activation");
 		}
 	}
 

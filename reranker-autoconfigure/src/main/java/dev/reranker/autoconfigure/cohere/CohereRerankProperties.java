@@ -1,6 +1,6 @@
 package dev.reranker.autoconfigure.cohere;
 
-import dev.reranker.autoconfigure.http.RemoteProviderProperties;
+import dev.reranker.autoconfigure.http.MaxDocumentsProviderProperties;
 import dev.reranker.cohere.CohereRerankModel;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,31 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * request; the API key falls back to the environment variable {@code COHERE_API_KEY}.
  */
 @ConfigurationProperties(prefix = CohereRerankProperties.PREFIX)
-public class CohereRerankProperties extends RemoteProviderProperties {
+public class CohereRerankProperties extends MaxDocumentsProviderProperties {
 
 	public static final String PREFIX = "reranker.cohere";
 
-	/**
-	 * Most documents sent in one request; longer candidate lists are split and the
-	 * results merged by index.
-	 */
-	private int maxDocumentsPerRequest = CohereRerankModel.MAX_DOCUMENTS_PER_REQUEST;
-
 	public CohereRerankProperties() {
-		super(CohereRerankModel.DEFAULT_BASE_URL, CohereRerankModel.DEFAULT_MODEL);
-	}
-
-	public int getMaxDocumentsPerRequest() {
-		return this.maxDocumentsPerRequest;
-	}
-
-	public void setMaxDocumentsPerRequest(int maxDocumentsPerRequest) {
-		this.maxDocumentsPerRequest = maxDocumentsPerRequest;
-	}
-
-	@Override
-	protected int documentsPerRequest() {
-		return this.maxDocumentsPerRequest;
+		super(CohereRerankModel.DEFAULT_BASE_URL, CohereRerankModel.DEFAULT_MODEL,
+				CohereRerankModel.MAX_DOCUMENTS_PER_REQUEST);
 	}
 
 	@Override

@@ -1,6 +1,6 @@
 package dev.reranker.autoconfigure.jina;
 
-import dev.reranker.autoconfigure.http.RemoteProviderProperties;
+import dev.reranker.autoconfigure.http.MaxDocumentsProviderProperties;
 import dev.reranker.jina.JinaRerankModel;
 import dev.reranker.jina.JinaRerankModel.ScoreMapping;
 
@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * variable {@code JINA_API_KEY}.
  */
 @ConfigurationProperties(prefix = JinaRerankProperties.PREFIX)
-public class JinaRerankProperties extends RemoteProviderProperties {
+public class JinaRerankProperties extends MaxDocumentsProviderProperties {
 
 	public static final String PREFIX = "reranker.jina";
 
@@ -25,14 +25,9 @@ public class JinaRerankProperties extends RemoteProviderProperties {
 	 */
 	private ScoreMapping scoreMapping = ScoreMapping.NONE;
 
-	/**
-	 * Most documents sent in one request; longer candidate lists are split and the
-	 * results merged by index.
-	 */
-	private int maxDocumentsPerRequest = JinaRerankModel.MAX_DOCUMENTS_PER_REQUEST;
-
 	public JinaRerankProperties() {
-		super(JinaRerankModel.DEFAULT_BASE_URL, JinaRerankModel.DEFAULT_MODEL);
+		super(JinaRerankModel.DEFAULT_BASE_URL, JinaRerankModel.DEFAULT_MODEL,
+				JinaRerankModel.MAX_DOCUMENTS_PER_REQUEST);
 	}
 
 	public ScoreMapping getScoreMapping() {
@@ -41,19 +36,6 @@ public class JinaRerankProperties extends RemoteProviderProperties {
 
 	public void setScoreMapping(ScoreMapping scoreMapping) {
 		this.scoreMapping = scoreMapping;
-	}
-
-	public int getMaxDocumentsPerRequest() {
-		return this.maxDocumentsPerRequest;
-	}
-
-	public void setMaxDocumentsPerRequest(int maxDocumentsPerRequest) {
-		this.maxDocumentsPerRequest = maxDocumentsPerRequest;
-	}
-
-	@Override
-	protected int documentsPerRequest() {
-		return this.maxDocumentsPerRequest;
 	}
 
 	@Override

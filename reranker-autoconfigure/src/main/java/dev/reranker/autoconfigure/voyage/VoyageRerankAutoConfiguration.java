@@ -2,29 +2,23 @@ package dev.reranker.autoconfigure.voyage;
 
 import dev.reranker.RerankModel;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.autoconfigure.ConditionalOnRerankerProvider;
-import dev.reranker.autoconfigure.http.RemoteProviderConfiguration;
 import dev.reranker.autoconfigure.http.RemoteProviderSupport;
+import dev.reranker.autoconfigure.http.RemoteRerankProvider;
 import dev.reranker.voyage.VoyageRerankModel;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configures a {@link VoyageRerankModel} when {@code reranker.provider=voyage}.
  */
-@AutoConfiguration(before = RerankerAutoConfiguration.class,
-		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
-@ConditionalOnClass({ VoyageRerankModel.class, RestClient.class, ClientHttpRequestFactoryBuilder.class })
-@ConditionalOnRerankerProvider(VoyageRerankModel.PROVIDER)
+@AutoConfiguration(before = RerankerAutoConfiguration.class, afterName = RemoteRerankProvider.AFTER)
+@RemoteRerankProvider(VoyageRerankModel.PROVIDER)
+@ConditionalOnClass(VoyageRerankModel.class)
 @EnableConfigurationProperties(VoyageRerankProperties.class)
-@Import(RemoteProviderConfiguration.class)
 public class VoyageRerankAutoConfiguration {
 
 	@Bean

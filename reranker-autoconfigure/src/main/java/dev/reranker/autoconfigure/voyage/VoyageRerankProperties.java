@@ -1,6 +1,6 @@
 package dev.reranker.autoconfigure.voyage;
 
-import dev.reranker.autoconfigure.http.RemoteProviderProperties;
+import dev.reranker.autoconfigure.http.MaxDocumentsProviderProperties;
 import dev.reranker.voyage.VoyageRerankModel;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * environment variable {@code VOYAGE_API_KEY}.
  */
 @ConfigurationProperties(prefix = VoyageRerankProperties.PREFIX)
-public class VoyageRerankProperties extends RemoteProviderProperties {
+public class VoyageRerankProperties extends MaxDocumentsProviderProperties {
 
 	public static final String PREFIX = "reranker.voyage";
 
@@ -22,14 +22,9 @@ public class VoyageRerankProperties extends RemoteProviderProperties {
 	 */
 	private boolean truncation = true;
 
-	/**
-	 * Most documents sent in one request; longer candidate lists are split and the
-	 * results merged by index.
-	 */
-	private int maxDocumentsPerRequest = VoyageRerankModel.MAX_DOCUMENTS_PER_REQUEST;
-
 	public VoyageRerankProperties() {
-		super(VoyageRerankModel.DEFAULT_BASE_URL, VoyageRerankModel.DEFAULT_MODEL);
+		super(VoyageRerankModel.DEFAULT_BASE_URL, VoyageRerankModel.DEFAULT_MODEL,
+				VoyageRerankModel.MAX_DOCUMENTS_PER_REQUEST);
 	}
 
 	public boolean isTruncation() {
@@ -38,19 +33,6 @@ public class VoyageRerankProperties extends RemoteProviderProperties {
 
 	public void setTruncation(boolean truncation) {
 		this.truncation = truncation;
-	}
-
-	public int getMaxDocumentsPerRequest() {
-		return this.maxDocumentsPerRequest;
-	}
-
-	public void setMaxDocumentsPerRequest(int maxDocumentsPerRequest) {
-		this.maxDocumentsPerRequest = maxDocumentsPerRequest;
-	}
-
-	@Override
-	protected int documentsPerRequest() {
-		return this.maxDocumentsPerRequest;
 	}
 
 	@Override

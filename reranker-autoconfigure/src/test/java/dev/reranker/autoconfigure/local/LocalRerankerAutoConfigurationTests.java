@@ -229,11 +229,40 @@ class LocalRerankerAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("reranker.local.model=cross-encoder/ms-marco-MiniLM-L6-v2",
 					"reranker.local.offline=true", "reranker.local.cache-dir=" + cache)
-			.run((context) -> assertThat(context).getFailure()
+			.run((context) -> {
+				// reranker-local names its own API; the failure analysis the user sees
+				// names the property
+				assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(LocalModelException.class)
+					.hasMessageContaining("HuggingFaceHub(offline)=true")
+					.hasMessageContaining(cache.resolve("cross-encoder--ms-marco-MiniLM-L6-v2").toString());
+				FailureAnalysis analysis = new LocalModelFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("reranker.local.offline=true")
+					.contains(cache.resolve("cross-encoder--ms-marco-MiniLM-L6-v2").toString())
+					.doesNotContain("HuggingFaceHub(");
+				assertThat(analysis.getAction()).contains("reranker.local.cache-dir")
+					.contains("reranker.local.model=file:<dir>")
+					.doesNotContain("HuggingFaceHub(");
+			});
+	}
+
+	@Test
+	void maxLengthAboveTheModelsLimitFailsWithAnAnalysisNamingTheProperty() {
+		// 8192 passes binding validation; the model's config.json allows fewer positions
+		withTinyModel().withPropertyValues("reranker.local.max-length=8192").run((context) -> {
+			assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(LocalModelException.class)
-				.hasMessageContaining("reranker.local.offline=true")
-				.hasMessageContaining(cache.resolve("cross-encoder--ms-marco-MiniLM-L6-v2").toString()));
+				.hasMessageContaining("LocalRerankModel.Builder#maxLength=8192");
+			FailureAnalysis analysis = new LocalModelFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("reranker.local.max-length=8192")
+				.contains("max_position_embeddings")
+				.doesNotContain("LocalRerankModel.Builder");
+			assertThat(analysis.getAction()).contains("reranker.local.max-length of at most");
+		});
 	}
 
 	@Test
