@@ -120,7 +120,7 @@ class ApiTests {
 				"'passages[1]' is empty");
 		assertBadRequest(this.client.postRaw("/api/rerank", "{\"query\": \"q\", \"passages\": "), "not valid JSON");
 		assertBadRequest(this.client.postRaw("/api/rerank", "{\"query\": \"q\", \"passages\": \"one\"}"),
-				"not valid JSON");
+				"'passages' in the body of POST /api/rerank has the wrong type: it must be an array of strings");
 	}
 
 	@Test

@@ -34,6 +34,7 @@ class RequestValidator {
 			throw new BadRequestException("'" + name + "' has " + query.length() + " characters; at most "
 					+ this.limits.maxQueryLength() + " are allowed (app.limits.max-query-length)");
 		}
+		plainText(query, name);
 		return query.strip();
 	}
 
@@ -47,8 +48,11 @@ class RequestValidator {
 	}
 
 	@Nullable Integer topN(@Nullable Integer topN) {
-		if (topN != null && topN < 1) {
-			throw new BadRequestException("'topN' must be at least 1 but was " + topN);
+		int max = this.service.maxCandidates();
+		if (topN != null && (topN < 1 || topN > max)) {
+			// More than the reranker scores would only be echoed back, never met.
+			throw new BadRequestException(
+					"'topN' must be between 1 and " + max + " (reranker.max-candidates) but was " + topN);
 		}
 		return topN;
 	}
@@ -79,8 +83,24 @@ class RequestValidator {
 						+ this.limits.maxPassageLength()
 						+ " are allowed per passage (app.limits.max-passage-length): split long texts into passages");
 			}
+			plainText(passage, "passages[" + i + "]");
 		}
 		return passages;
+	}
+
+	/**
+	 * Rejects control characters other than tab and line breaks: NUL and the like are
+	 * never text, and would reach the model, the logs and the page.
+	 */
+	private static void plainText(String text, String name) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+				throw new BadRequestException(
+						"'" + name + "' contains a control character (" + String.format("U+%04X", (int) c)
+								+ ") at position " + (i + 1) + "; send plain text (tabs and line breaks are allowed)");
+			}
+		}
 	}
 
 	private int maxPassages() {
