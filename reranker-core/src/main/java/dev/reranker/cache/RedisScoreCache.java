@@ -23,13 +23,15 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * A {@link ScoreCache} in Redis, shared by every instance of the application that uses
  * the same Redis and key prefix. One call's look-up is one {@code MGET}; its writes are
- * one pipeline of {@code SET key score EX ttl}: one round trip each, whatever the number
- * of documents. Scores are stored as their shortest exact decimal form, so they read back
- * bit for bit.
+ * {@code SET key score PX ttl} commands sent together and awaited together (on Lettuce,
+ * the shared connection; on other clients, a Spring Data pipeline): one round trip each,
+ * whatever the number of documents. Scores are stored as their shortest exact decimal
+ * form, so they read back bit for bit.
  * <p>
  * Every operation is bounded by {@code timeout}, whatever the connection's own command
  * timeout (Lettuce queues commands while it reconnects, by default for up to a minute):
@@ -50,11 +52,16 @@ public final class RedisScoreCache implements ScoreCache, AutoCloseable {
 
 	private static final AtomicInteger POOLS = new AtomicInteger();
 
+	private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent(
+			"io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands", RedisScoreCache.class.getClassLoader());
+
 	private final StringRedisTemplate redis;
 
 	private final String keyPrefix;
 
 	private final Expiration expiration;
+
+	private final @Nullable Duration ttl;
 
 	private final Duration timeout;
 
@@ -65,6 +72,7 @@ public final class RedisScoreCache implements ScoreCache, AutoCloseable {
 				"redisTemplate or connectionFactory must be set (RedisScoreCache.Builder#redisTemplate)");
 		this.redis = builder.redis;
 		this.keyPrefix = builder.keyPrefix;
+		this.ttl = builder.ttl;
 		this.expiration = (builder.ttl != null) ? Expiration.from(builder.ttl) : Expiration.persistent();
 		this.timeout = builder.timeout;
 		int pool = POOLS.incrementAndGet();
@@ -115,18 +123,29 @@ public final class RedisScoreCache implements ScoreCache, AutoCloseable {
 		if (scores.isEmpty()) {
 			return;
 		}
-		within("pipeline of " + scores.size() + " SETs", () -> this.redis.executePipelined(setAll(scores)));
+		within("pipeline of " + scores.size() + " SETs", () -> this.redis.execute(setAll(scores)));
 	}
 
-	// executePipelined insists on a callback that returns null (the pipeline's replies
-	// are its result), which NullAway cannot see through RedisCallback's type parameter.
-	@SuppressWarnings("NullAway")
+	// Lettuce: the SETs go out together on the shared connection and are awaited together
+	// (Spring Data's own pipelining would open a dedicated connection per call unless a
+	// pool is configured). Other clients: Spring Data's pipeline.
+	@SuppressWarnings("NullAway") // RedisCallback may return null; NullAway does not see
+									// it through T
 	private RedisCallback<Object> setAll(Map<String, Double> scores) {
 		return (connection) -> {
-			for (Map.Entry<String, Double> entry : scores.entrySet()) {
-				connection.stringCommands()
-					.set(bytes(this.keyPrefix + entry.getKey()), bytes(Double.toString(entry.getValue())),
-							SetCondition.upsert(), this.expiration);
+			if (LETTUCE_PRESENT && LettuceWrites.setAll(connection, scores, this.keyPrefix, this.ttl, this.timeout)) {
+				return null;
+			}
+			connection.openPipeline();
+			try {
+				for (Map.Entry<String, Double> entry : scores.entrySet()) {
+					connection.stringCommands()
+						.set(bytes(this.keyPrefix + entry.getKey()), bytes(Double.toString(entry.getValue())),
+								SetCondition.upsert(), this.expiration);
+				}
+			}
+			finally {
+				connection.closePipeline();
 			}
 			return null;
 		};
