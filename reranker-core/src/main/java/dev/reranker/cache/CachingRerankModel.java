@@ -1,5 +1,6 @@
 package dev.reranker.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,7 +39,9 @@ import org.springframework.util.Assert;
  * The cache never fails a call: when it throws or times out, the call is scored by the
  * model as if there were no cache, the error is counted ({@link ScoreCacheMetrics}) and
  * logged (the first of a series at WARN, the rest at DEBUG, until the cache answers
- * again).
+ * again). For a cool-down after a failure (default 5 s) calls do not ask the cache at all
+ * (counted as bypassed), so that a cache that is down costs one timeout per cool-down,
+ * not two per call.
  * <p>
  * Observation: wrap the model's observation inside the cache
  * ({@code CachingRerankModel.builder().delegate(ObservedRerankModel.of(model, registry))},
@@ -47,6 +50,9 @@ import org.springframework.util.Assert;
  * documents actually sent, and a fully cached call records none. Thread-safe.
  */
 public final class CachingRerankModel implements SelfObservingRerankModel {
+
+	/** Default time calls leave a failed cache alone. */
+	public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(5);
 
 	private static final Logger logger = LoggerFactory.getLogger(CachingRerankModel.class);
 
@@ -58,7 +64,12 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 
 	private final String scoreIdentity;
 
+	private final long coolDownNanos;
+
 	private final AtomicBoolean failing = new AtomicBoolean();
+
+	// System.nanoTime() before which the cache is not asked (after a failure).
+	private volatile long bypassUntil;
 
 	private CachingRerankModel(Builder builder) {
 		Assert.notNull(builder.delegate, "delegate must not be null (CachingRerankModel.Builder#delegate)");
@@ -67,6 +78,8 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 		this.cache = builder.cache;
 		this.metrics = builder.metrics;
 		this.scoreIdentity = builder.scoreIdentity;
+		this.coolDownNanos = builder.coolDown.toNanos();
+		this.bypassUntil = System.nanoTime();
 	}
 
 	public static Builder builder() {
@@ -84,7 +97,11 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 		ScoreKeys keys = ScoreKeys.of(this.delegate.getProviderName(), options.getModel(), this.scoreIdentity,
 				request.query());
 		List<String> documentKeys = documents.stream().map(keys::keyFor).toList();
-		Map<String, Double> cached = lookUp(documentKeys);
+		boolean bypass = coolingDown();
+		if (bypass) {
+			this.metrics.bypassed();
+		}
+		Map<String, Double> cached = bypass ? Map.of() : lookUp(documentKeys);
 
 		double[] scores = new double[documents.size()];
 		List<Integer> missing = new ArrayList<>();
@@ -101,12 +118,12 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 		this.metrics.misses(missing.size());
 
 		RerankResponseMetadata metadata = missing.isEmpty() ? new RerankResponseMetadata(options.getModel())
-				: scoreMissing(request.query(), documents, documentKeys, missing, options, scores);
+				: scoreMissing(request.query(), documents, documentKeys, missing, options, scores, !bypass);
 		return new RerankResponse(results(scores, options.getTopN()), metadata);
 	}
 
 	private RerankResponseMetadata scoreMissing(String query, List<String> documents, List<String> documentKeys,
-			List<Integer> missing, RerankOptions options, double[] scores) {
+			List<Integer> missing, RerankOptions options, double[] scores, boolean write) {
 		List<String> texts = missing.stream().map(documents::get).toList();
 		// Top-n is applied over the whole list here: the model must score every miss.
 		RerankResponse response = this.delegate
@@ -128,7 +145,9 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 			scores[index] = fresh[j];
 			entries.put(documentKeys.get(index), fresh[j]);
 		}
-		store(entries);
+		if (write && !coolingDown()) {
+			store(entries);
+		}
 		return response.getMetadata();
 	}
 
@@ -176,8 +195,15 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 		}
 	}
 
+	private boolean coolingDown() {
+		return this.coolDownNanos > 0 && System.nanoTime() - this.bypassUntil < 0;
+	}
+
 	private void failed(Operation operation, RuntimeException ex) {
 		this.metrics.error(operation, ex);
+		if (this.coolDownNanos > 0) {
+			this.bypassUntil = System.nanoTime() + this.coolDownNanos;
+		}
 		String message = "Score cache '" + this.cache.getName() + "' failed ("
 				+ operation.name().toLowerCase(java.util.Locale.ROOT) + "), scoring without it: " + describe(ex);
 		if (this.failing.compareAndSet(false, true)) {
@@ -247,7 +273,20 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 
 		private String scoreIdentity = "";
 
+		private Duration coolDown = DEFAULT_COOL_DOWN;
+
 		private Builder() {
+		}
+
+		/**
+		 * How long calls leave the cache alone after it failed; default 5 s,
+		 * {@link Duration#ZERO} asks it on every call.
+		 */
+		public Builder coolDown(Duration coolDown) {
+			Assert.isTrue(coolDown != null && !coolDown.isNegative(), () -> "coolDown must be zero or positive but was "
+					+ coolDown + " (CachingRerankModel.Builder#coolDown)");
+			this.coolDown = coolDown;
+			return this;
 		}
 
 		/** The model that scores what the cache does not have. Required. */

@@ -17,6 +17,8 @@ import org.springframework.util.Assert;
  * <li>{@value #MISSES} — counter: documents sent to the model;</li>
  * <li>{@value #ERRORS} — counter, tag {@code operation} = {@code get}/{@code put}: cache
  * operations that failed or timed out (the call went on uncached);</li>
+ * <li>{@value #BYPASSED} — counter: calls that left the cache alone during the cool-down
+ * after an error;</li>
  * <li>{@value #DURATION} — timer, tag {@code operation}: time spent in the cache per
  * call.</li>
  * </ul>
@@ -33,12 +35,17 @@ public final class MicrometerScoreCacheMetrics implements ScoreCacheMetrics {
 	/** Name of the errors counter. */
 	public static final String ERRORS = "reranker.cache.errors";
 
+	/** Name of the counter of calls that skipped the cache after an error. */
+	public static final String BYPASSED = "reranker.cache.bypassed";
+
 	/** Name of the timer of cache operations. */
 	public static final String DURATION = "reranker.cache.duration";
 
 	private final Counter hits;
 
 	private final Counter misses;
+
+	private final Counter bypassed;
 
 	// Indexed by Operation.ordinal().
 	private final Counter[] errors = new Counter[Operation.values().length];
@@ -60,6 +67,10 @@ public final class MicrometerScoreCacheMetrics implements ScoreCacheMetrics {
 			.register(registry);
 		this.misses = Counter.builder(MISSES)
 			.description("Documents the score cache did not have, sent to the rerank model")
+			.tags(tags)
+			.register(registry);
+		this.bypassed = Counter.builder(BYPASSED)
+			.description("Rerank calls that left the score cache alone during the cool-down after an error")
 			.tags(tags)
 			.register(registry);
 		for (Operation operation : Operation.values()) {
@@ -87,6 +98,11 @@ public final class MicrometerScoreCacheMetrics implements ScoreCacheMetrics {
 	@Override
 	public void misses(int count) {
 		this.misses.increment(count);
+	}
+
+	@Override
+	public void bypassed() {
+		this.bypassed.increment();
 	}
 
 	@Override

@@ -37,6 +37,12 @@ public interface ScoreCacheMetrics {
 	}
 
 	/**
+	 * A call left the cache alone because it failed shortly before (cool-down).
+	 */
+	default void bypassed() {
+	}
+
+	/**
 	 * One cache operation took {@code nanos}, successful or not.
 	 * @param operation the operation
 	 * @param nanos the time spent

@@ -147,25 +147,52 @@ class CachingRerankModelTests {
 		assertThat(this.cache.size()).isEqualTo(12);
 	}
 
+	private static final ScoreCache BROKEN = new ScoreCache() {
+		@Override
+		public Map<String, Double> getAll(List<String> keys) {
+			throw new ScoreCacheException("connection refused");
+		}
+
+		@Override
+		public void putAll(Map<String, Double> scores) {
+			throw new ScoreCacheException("connection refused");
+		}
+
+		@Override
+		public String getName() {
+			return "broken";
+		}
+	};
+
 	@Test
-	void aFailingCacheIsBypassedAndCounted() {
-		ScoreCache broken = new ScoreCache() {
-			@Override
-			public Map<String, Double> getAll(List<String> keys) {
-				throw new ScoreCacheException("connection refused");
-			}
+	void aFailingCacheIsLeftAloneForTheCoolDownAndCounted() {
+		CachingRerankModel caching = caching(BROKEN);
+		List<String> documents = passages(5);
 
-			@Override
-			public void putAll(Map<String, Double> scores) {
-				throw new ScoreCacheException("connection refused");
-			}
+		RerankResponse first = caching.call(new RerankRequest(QUERY, documents));
+		RerankResponse second = caching.call(new RerankRequest(QUERY, documents));
 
-			@Override
-			public String getName() {
-				return "broken";
-			}
-		};
-		CachingRerankModel caching = caching(broken);
+		assertThat(first.getResults()).isEqualTo(second.getResults())
+			.isEqualTo(this.model.call(new RerankRequest(QUERY, documents)).getResults());
+		assertThat(this.model.requests).hasSize(3);
+		assertThat(
+				this.meters.counter(MicrometerScoreCacheMetrics.ERRORS, "cache", "broken", "operation", "get").count())
+			.isEqualTo(1);
+		assertThat(
+				this.meters.counter(MicrometerScoreCacheMetrics.ERRORS, "cache", "broken", "operation", "put").count())
+			.isZero();
+		assertThat(this.meters.counter(MicrometerScoreCacheMetrics.BYPASSED, "cache", "broken").count()).isEqualTo(1);
+		assertThat(this.meters.counter(MicrometerScoreCacheMetrics.MISSES, "cache", "broken").count()).isEqualTo(10);
+	}
+
+	@Test
+	void withoutACoolDownAFailingCacheIsAskedOnEveryCall() {
+		CachingRerankModel caching = CachingRerankModel.builder()
+			.delegate(this.model)
+			.cache(BROKEN)
+			.metrics(new MicrometerScoreCacheMetrics(this.meters, "broken"))
+			.coolDown(java.time.Duration.ZERO)
+			.build();
 		List<String> documents = passages(5);
 
 		RerankResponse first = caching.call(new RerankRequest(QUERY, documents));
