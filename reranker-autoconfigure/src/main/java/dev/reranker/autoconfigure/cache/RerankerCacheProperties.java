@@ -2,9 +2,6 @@ package dev.reranker.autoconfigure.cache;
 
 import java.time.Duration;
 
-import dev.reranker.cache.CachingRerankModel;
-import dev.reranker.cache.RedisScoreCache;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -54,21 +51,21 @@ public class RerankerCacheProperties implements Validator {
 	 * Prefix of the Redis keys. Instances with the same prefix (and the same Redis) share
 	 * scores; a new prefix starts an empty cache.
 	 */
-	private String keyPrefix = RedisScoreCache.DEFAULT_KEY_PREFIX;
+	private String keyPrefix = "reranker:score:";
 
 	/**
 	 * Longest wait for Redis per cache operation (one look-up or one write per call); a
 	 * slower or failed operation is skipped and counted, and the call scores without the
 	 * cache.
 	 */
-	private Duration timeout = RedisScoreCache.DEFAULT_TIMEOUT;
+	private Duration timeout = Duration.ofMillis(250);
 
 	/**
 	 * How long calls leave the cache alone after it failed or timed out, so that a cache
 	 * that is down costs one timeout per cool-down instead of one per call. Zero asks it
 	 * on every call.
 	 */
-	private Duration coolDown = CachingRerankModel.DEFAULT_COOL_DOWN;
+	private Duration coolDown = Duration.ofSeconds(5);
 
 	public Type getType() {
 		return this.type;

@@ -18,6 +18,7 @@ import dev.reranker.autoconfigure.cohere.CohereRerankAutoConfiguration;
 import dev.reranker.cache.CachingRerankModel;
 import dev.reranker.cache.CaffeineScoreCache;
 import dev.reranker.cache.MicrometerScoreCacheMetrics;
+import dev.reranker.cache.RedisScoreCache;
 import dev.reranker.cache.ScoreCache;
 import dev.reranker.cohere.CohereRerankModel;
 import dev.reranker.testfixtures.http.LoopbackRerankServer;
@@ -210,6 +211,16 @@ class RerankerCacheAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("reranker.cache.timeout"));
+	}
+
+	@Test
+	void propertyDefaultsAreTheLibrarysDefaults() {
+		// Written as literals in the properties class so that the IDE metadata shows them.
+		RerankerCacheProperties properties = new RerankerCacheProperties();
+		assertThat(properties.getKeyPrefix()).isEqualTo(RedisScoreCache.DEFAULT_KEY_PREFIX);
+		assertThat(properties.getTimeout()).isEqualTo(RedisScoreCache.DEFAULT_TIMEOUT);
+		assertThat(properties.getCoolDown()).isEqualTo(CachingRerankModel.DEFAULT_COOL_DOWN);
+		assertThat(properties.getMaxSize()).isEqualTo(CaffeineScoreCache.DEFAULT_MAX_SIZE);
 	}
 
 	@Test
