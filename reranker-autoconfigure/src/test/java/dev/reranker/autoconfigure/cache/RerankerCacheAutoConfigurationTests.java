@@ -215,7 +215,8 @@ class RerankerCacheAutoConfigurationTests {
 
 	@Test
 	void propertyDefaultsAreTheLibrarysDefaults() {
-		// Written as literals in the properties class so that the IDE metadata shows them.
+		// Written as literals in the properties class so that the IDE metadata shows
+		// them.
 		RerankerCacheProperties properties = new RerankerCacheProperties();
 		assertThat(properties.getKeyPrefix()).isEqualTo(RedisScoreCache.DEFAULT_KEY_PREFIX);
 		assertThat(properties.getTimeout()).isEqualTo(RedisScoreCache.DEFAULT_TIMEOUT);
