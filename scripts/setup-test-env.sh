@@ -8,6 +8,9 @@
 # configuration (same mirror, suite swapped) and lives in a throw-away directory: /etc/apt and
 # the machine's package lists are never changed.
 #
+# Redis: a redis-server on 127.0.0.1:6379 (Debian's package), started without persistence when
+# it does not answer PING.
+#
 # Add further preparation steps as functions and call them from main.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -243,8 +246,41 @@ setup_browser() {
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 }
 
+# Redis on 127.0.0.1:6379 for the score cache tests (Debian's redis-server; no persistence: the
+# tests write only under their own key prefixes, with TTLs, and delete what they wrote).
+setup_redis() {
+	if command -v redis-cli >/dev/null 2>&1 && redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+		log "Redis already answering on 127.0.0.1:6379"
+		return
+	fi
+	if ! command -v redis-server >/dev/null 2>&1; then
+		local missing
+		missing="$(missing_packages redis-server)"
+		if [ -n "$missing" ]; then
+			log "installing: $(echo "$missing" | tr '\n' ' ')"
+			as_root apt-get update -qq
+			# shellcheck disable=SC2086
+			as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+		fi
+	fi
+	log "starting redis-server on 127.0.0.1:6379"
+	as_root mkdir -p /var/lib/redis /var/log/redis
+	as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+		--dir /var/lib/redis --logfile /var/log/redis/ci.log
+	local i
+	for i in $(seq 1 30); do
+		if redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+			log "Redis ready on 127.0.0.1:6379"
+			return
+		fi
+		sleep 1
+	done
+	fail "redis-server does not answer PING on 127.0.0.1:6379 (see /var/log/redis/ci.log)"
+}
+
 main() {
 	setup_postgres
+	setup_redis
 	setup_browser
 }
 

@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import dev.reranker.RerankModel;
 import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.autoconfigure.cache.RerankScoreCaching;
 import dev.reranker.autoconfigure.context.RerankerContextProperties;
 import dev.reranker.autoconfigure.context.RerankerCutoffProperties;
 import dev.reranker.observation.DefaultRerankObservationConvention;
@@ -29,6 +30,12 @@ import org.springframework.context.annotation.Bean;
  * wrapped in an {@link ObservedRerankModel} for the post-processor, so its calls through
  * the post-processor are observed too (direct calls are observed when the application
  * wraps the model itself).
+ * <p>
+ * With a score cache ({@code reranker.cache.type=local|redis}, see
+ * {@link RerankScoreCaching}), the cache goes in front of the observed model: only the
+ * documents the cache does not have reach the model, and only calls that reach it are
+ * observed as model calls ({@code gen_ai.client.operation}); the post-processor's own
+ * observation covers every call.
  */
 @AutoConfiguration
 @ConditionalOnClass(RerankingDocumentPostProcessor.class)
@@ -43,7 +50,8 @@ public class RerankerAutoConfiguration {
 			RerankerContextProperties context, RerankerCutoffProperties cutoff, ObjectProvider<RerankModel> rerankModel,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<RerankObservationConvention> observationConvention,
-			ObjectProvider<RerankModelObservationConvention> modelObservationConvention) {
+			ObjectProvider<RerankModelObservationConvention> modelObservationConvention,
+			ObjectProvider<RerankScoreCaching> scoreCaching) {
 		RerankModel model = rerankModel.getIfUnique();
 		if (model == null) {
 			long count = rerankModel.stream().count();
@@ -54,8 +62,10 @@ public class RerankerAutoConfiguration {
 			throw new NoRerankModelException(properties.getProvider());
 		}
 		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		RerankModel observed = ObservedRerankModel.of(model, registry, modelObservationConvention.getIfUnique());
+		RerankScoreCaching caching = scoreCaching.getIfUnique();
 		return RerankingDocumentPostProcessor.builder()
-			.rerankModel(ObservedRerankModel.of(model, registry, modelObservationConvention.getIfUnique()))
+			.rerankModel((caching != null) ? caching.wrap(observed) : observed)
 			.topN(properties.getTopN())
 			.minScore(properties.getMinScore())
 			.minResults(properties.getMinResults())
