@@ -101,6 +101,11 @@ final class EndpointPool {
 			long coolDownEnds = endpoint.coolDownEnds.get();
 			boolean available = coolDownEnds <= now;
 			if (available && endpoint != previous) {
+				if (i > 0) {
+					// The skipped ones' turns are used up too, so that their share is
+					// spread over the others instead of all going to the next in line.
+					this.next.addAndGet(i);
+				}
 				return endpoint;
 			}
 			// The endpoint that just failed, when not cooling down (a 429, say), comes
