@@ -43,6 +43,19 @@ class ConfigurationMetadataTests {
 		assertDeprecated(prefix + ".timeout", prefix + ".request-timeout");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "cohere", "jina", "voyage", "tei" })
+	void baseUrlsAndTheirCoolDownAreDocumented(String provider) throws Exception {
+		String prefix = "reranker." + provider;
+		assertThat(property(prefix + ".base-urls").path("type").asString())
+			.isEqualTo("java.util.List<java.lang.String>");
+		assertThat(property(prefix + ".base-urls").path("description").asString()).contains("round-robin");
+		JsonNode coolDown = property(prefix + ".endpoint-cool-down");
+		assertThat(coolDown.path("type").asString()).isEqualTo("java.time.Duration");
+		assertThat(coolDown.path("defaultValue").asString()).isEqualTo("30s");
+		assertThat(coolDown.path("description").asString()).contains("skipped");
+	}
+
 	private static void assertDeprecated(String name, String replacement) throws Exception {
 		JsonNode deprecation = property(name).path("deprecation");
 		assertThat(deprecation.path("replacement").asString()).isEqualTo(replacement);

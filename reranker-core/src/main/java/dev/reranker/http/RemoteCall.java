@@ -23,12 +23,16 @@ import org.springframework.core.retry.Retryable;
  * errors and HTTP 429, 502, 503 and 504, with exponential back-off and jitter; a
  * {@code Retry-After} header replaces the computed pause, and a pause that would not fit
  * in the remaining time ends the retries at once. Other failures end the request at once.
+ * Each attempt goes to the endpoint the {@link EndpointPool} picks, a retry to another
+ * one than the attempt before when there is one.
  */
 public final class RemoteCall {
 
 	private static final Logger logger = LoggerFactory.getLogger(RemoteCall.class);
 
 	private final String provider;
+
+	private final EndpointPool endpoints;
 
 	private final RemoteExchange exchange;
 
@@ -44,9 +48,10 @@ public final class RemoteCall {
 
 	private volatile @Nullable Throwable lastFailure;
 
-	RemoteCall(String provider, RemoteExchange exchange, RemoteFailures failures, RemoteCallSettings settings,
-			@Nullable RetryListener retryListener, long deadlineNanos) {
+	RemoteCall(String provider, EndpointPool endpoints, RemoteExchange exchange, RemoteFailures failures,
+			RemoteCallSettings settings, @Nullable RetryListener retryListener, long deadlineNanos) {
 		this.provider = provider;
+		this.endpoints = endpoints;
 		this.exchange = exchange;
 		this.failures = failures;
 		this.settings = settings;
@@ -55,8 +60,9 @@ public final class RemoteCall {
 	}
 
 	/**
-	 * POSTs {@code body} as JSON to {@code path} (relative to the base URL) and reads the
-	 * answer as {@code responseType}, retrying within the call's deadline.
+	 * POSTs {@code body} as JSON to {@code path} (relative to the base URL of the
+	 * endpoint picked) and reads the answer as {@code responseType}, retrying within the
+	 * call's deadline.
 	 * @param <T> the response type
 	 * @param path the path, e.g. {@code /v2/rerank}
 	 * @param body the request body
@@ -79,10 +85,14 @@ public final class RemoteCall {
 		template.setRetryListener(new CountingListener());
 		try {
 			return template.execute(new Retryable<>() {
+				private EndpointPool.@Nullable Endpoint previous;
+
 				@Override
 				public T execute() {
+					EndpointPool.Endpoint endpoint = RemoteCall.this.endpoints.pick(this.previous);
+					this.previous = endpoint;
 					try {
-						return RemoteCall.this.exchange.post(path, body, responseType);
+						return RemoteCall.this.exchange.post(endpoint, path, body, responseType);
 					}
 					catch (RemoteRerankException ex) {
 						RemoteCall.this.lastFailure = ex;

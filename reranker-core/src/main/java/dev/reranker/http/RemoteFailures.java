@@ -18,9 +18,11 @@ import org.springframework.web.client.RestClientException;
 /**
  * Turns what can go wrong with one remote provider (an HTTP status, an I/O error, a
  * malformed body, the deadline, a saturated executor) into a
- * {@link RemoteRerankException} that says which provider, what happened and what to
- * change. Every text taken from the outside (error bodies, exception messages) passes
- * through {@link #redact(String)}, so the API key never ends up in a message.
+ * {@link RemoteRerankException} that says which provider, which endpoint, what happened
+ * and what to change. Every text taken from the outside (error bodies, exception
+ * messages) passes through {@link #redact(String)}, and every exception chained as a
+ * cause through {@link SecretRedactor#chainable(Throwable)}, so the API key never ends up
+ * in a message, a cause or a logged stack trace.
  */
 final class RemoteFailures {
 
@@ -30,14 +32,20 @@ final class RemoteFailures {
 
 	private final String provider;
 
-	private final String baseUrl;
+	private final String where;
 
-	private final @Nullable String apiKey;
+	private final SecretRedactor redactor;
 
-	RemoteFailures(String provider, String baseUrl, @Nullable String apiKey) {
+	/**
+	 * @param provider the provider name
+	 * @param where where requests go, for messages about the whole call: the base URL or
+	 * the list of them ({@link EndpointPool#description()})
+	 * @param apiKey the API key to keep out of messages, or {@code null}
+	 */
+	RemoteFailures(String provider, String where, @Nullable String apiKey) {
 		this.provider = provider;
-		this.baseUrl = baseUrl;
-		this.apiKey = apiKey;
+		this.where = where;
+		this.redactor = new SecretRedactor(apiKey);
 	}
 
 	static boolean isRetryable(int status) {
@@ -45,47 +53,47 @@ final class RemoteFailures {
 	}
 
 	/** A non-2xx answer; retryable for 429, 502, 503 and 504. */
-	RemoteRerankException status(String path, int status, ClientHttpResponse response, @Nullable Duration retryAfter) {
+	RemoteRerankException status(String target, int status, ClientHttpResponse response,
+			@Nullable Duration retryAfter) {
 		return new RemoteRerankException(this.provider,
-				"HTTP " + status + " from POST " + this.baseUrl + path + advice(status) + ": " + excerpt(response),
-				null, status, isRetryable(status), retryAfter);
+				"HTTP " + status + " from POST " + target + advice(status) + ": " + excerpt(response), null, status,
+				isRetryable(status), retryAfter);
 	}
 
 	/** No answer at all (connection refused or reset, read timeout); retryable. */
-	RemoteRerankException io(String path, ResourceAccessException ex) {
-		return new RemoteRerankException(this.provider,
-				"I/O error calling POST " + this.baseUrl + path + ": " + describe(ex), ex, null, true, null);
+	RemoteRerankException io(String target, ResourceAccessException ex) {
+		return new RemoteRerankException(this.provider, "I/O error calling POST " + target + ": " + describe(ex),
+				chainable(ex), null, true, null);
 	}
 
 	/** The request could not be sent or its answer not read. */
-	RemoteRerankException request(String path, RestClientException ex) {
-		return new RemoteRerankException(this.provider,
-				"request to POST " + this.baseUrl + path + " failed: " + describe(ex), ex, null, false, null);
+	RemoteRerankException request(String target, RestClientException ex) {
+		return new RemoteRerankException(this.provider, "request to POST " + target + " failed: " + describe(ex),
+				chainable(ex), null, false, null);
 	}
 
 	/** A 2xx answer whose body is not what the provider's API promises. */
-	RemoteRerankException malformedBody(String path, int status, RuntimeException ex) {
+	RemoteRerankException malformedBody(String target, int status, RuntimeException ex) {
 		return new RemoteRerankException(this.provider,
-				"malformed response from POST " + this.baseUrl + path + " (HTTP " + status + "): " + describe(ex), ex,
+				"malformed response from POST " + target + " (HTTP " + status + "): " + describe(ex), chainable(ex),
 				null, false, null);
 	}
 
 	/** A 2xx answer without a body. */
-	RemoteRerankException emptyBody(String path, int status) {
+	RemoteRerankException emptyBody(String target, int status) {
 		return RemoteRerankException.permanent(this.provider,
-				"empty response body from POST " + this.baseUrl + path + " (HTTP " + status + ")");
+				"empty response body from POST " + target + " (HTTP " + status + ")");
 	}
 
 	/** A 2xx answer that parsed but does not make sense. */
 	RemoteRerankException malformed(String problem) {
-		return RemoteRerankException.permanent(this.provider,
-				"malformed response from " + this.baseUrl + ": " + problem);
+		return RemoteRerankException.permanent(this.provider, "malformed response from " + this.where + ": " + problem);
 	}
 
 	/** The whole call did not finish within its deadline. */
 	RemoteRerankException deadlinePassed(Duration deadline, RemoteCall call) {
 		return new RemoteRerankException(this.provider,
-				"no answer from " + this.baseUrl + " within the deadline of " + format(deadline) + call.retrySummary()
+				"no answer from " + this.where + " within the deadline of " + format(deadline) + call.retrySummary()
 						+ "; if the service is just slow, raise RemoteCallSettings#deadline"
 						+ " (RemoteRerankModel.Builder#settings)",
 				call.lastFailure(), null, false, null);
@@ -93,8 +101,8 @@ final class RemoteFailures {
 
 	/** The deadline passed before a request could be sent. */
 	RemoteRerankException deadlinePassedBefore(Duration deadline, String path) {
-		return RemoteRerankException.permanent(this.provider,
-				"the deadline of " + format(deadline) + " passed before POST " + this.baseUrl + path);
+		return RemoteRerankException.permanent(this.provider, "the deadline of " + format(deadline)
+				+ " passed before POST " + path + " could be sent to " + this.where);
 	}
 
 	/** A request was retried (or not) and failed for good. */
@@ -108,32 +116,36 @@ final class RemoteFailures {
 		String lastMessage = (last instanceof RemoteRerankException remote) ? remote.getDetail()
 				: redact(String.valueOf(last));
 		Integer status = (last instanceof RemoteRerankException remote) ? remote.getStatusCode() : null;
-		return new RemoteRerankException(this.provider, reason + "; last error: " + lastMessage, last, status, false,
-				null);
+		return new RemoteRerankException(this.provider, reason + "; last error: " + lastMessage,
+				(last != null) ? chainable(last) : null, status, false, null);
 	}
 
 	/** The executor would not take the call's requests. */
 	RemoteRerankException rejected(RejectedExecutionException ex, String executor) {
 		return new RemoteRerankException(this.provider,
-				"could not send requests to " + this.baseUrl + ": " + executor + " rejected them (" + describe(ex)
+				"could not send requests to " + this.where + ": " + executor + " rejected them (" + describe(ex)
 						+ "); supply an executor sized for the load (RemoteRerankModel.Builder#executor)",
 				ex, null, false, null);
 	}
 
 	/** The calling thread was interrupted while it waited for the answer. */
 	RemoteRerankException interrupted(InterruptedException ex) {
-		return new RemoteRerankException(this.provider, "interrupted while waiting for " + this.baseUrl, ex, null,
-				false, null);
+		return new RemoteRerankException(this.provider, "interrupted while waiting for " + this.where, ex, null, false,
+				null);
 	}
 
 	/** A task failed with a checked exception, which the call's code never throws. */
 	RemoteRerankException unexpected(Throwable ex) {
-		return new RemoteRerankException(this.provider, "call to " + this.baseUrl + " failed: " + describe(ex), ex,
-				null, false, null);
+		return new RemoteRerankException(this.provider, "call to " + this.where + " failed: " + describe(ex),
+				chainable(ex), null, false, null);
 	}
 
 	String redact(String text) {
-		return (this.apiKey != null) ? text.replace(this.apiKey, "[REDACTED]") : text;
+		return this.redactor.redact(text);
+	}
+
+	private Throwable chainable(Throwable ex) {
+		return this.redactor.chainable(ex);
 	}
 
 	/**

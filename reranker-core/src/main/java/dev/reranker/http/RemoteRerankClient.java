@@ -1,5 +1,6 @@
 package dev.reranker.http;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,11 @@ import org.springframework.web.client.RestClient;
  * Sends JSON requests to one remote rerank service, each rerank call within
  * {@link RemoteCallSettings#deadline()} and with retries ({@link RemoteCall}).
  * <p>
+ * The service may have several base URLs (replicas): requests go round-robin, and an
+ * endpoint that refuses connections or answers 5xx is skipped for
+ * {@link Builder#endpointCoolDown(Duration) a cool-down} while the others serve
+ * ({@link EndpointPool}).
+ * <p>
  * The requests of a call run on an {@link Executor}: the one given to
  * {@link Builder#executor(Executor)}, which stays the caller's to shut down, or else a
  * bounded pool of daemon threads owned by this client (64 threads, 1024 queued requests),
@@ -34,7 +40,7 @@ public final class RemoteRerankClient implements AutoCloseable {
 
 	private final String provider;
 
-	private final String baseUrl;
+	private final EndpointPool endpoints;
 
 	private final RemoteCallSettings settings;
 
@@ -50,23 +56,23 @@ public final class RemoteRerankClient implements AutoCloseable {
 
 	private RemoteRerankClient(Builder builder) {
 		Assert.hasText(builder.provider, "provider must not be empty (RemoteRerankClient.Builder#provider)");
-		Assert.hasText(builder.baseUrl, "baseUrl must not be empty (RemoteRerankModel.Builder#baseUrl)");
 		Assert.notNull(builder.restClientBuilder,
 				"restClientBuilder must not be null (RemoteRerankModel.Builder#restClientBuilder)");
 		Assert.notNull(builder.settings, "settings must not be null (RemoteRerankModel.Builder#settings)");
 		this.provider = builder.provider;
-		this.baseUrl = stripTrailingSlash(builder.baseUrl);
 		this.settings = builder.settings;
 		String apiKey = StringUtils.hasText(builder.apiKey) ? builder.apiKey : null;
 		this.hasApiKey = apiKey != null;
 		this.retryListener = builder.retryListener;
-		this.failures = new RemoteFailures(this.provider, this.baseUrl, apiKey);
-		RestClient restClient = builder.restClientBuilder.clone().baseUrl(this.baseUrl).defaultHeaders(headers -> {
-			if (apiKey != null) {
-				headers.setBearerAuth(apiKey);
-			}
-		}).build();
-		this.exchange = new RemoteExchange(restClient, this.failures);
+		RestClient.Builder restClientBuilder = builder.restClientBuilder;
+		this.endpoints = new EndpointPool(this.provider, builder.baseUrls, builder.endpointCoolDown,
+				url -> restClientBuilder.clone().baseUrl(url).defaultHeaders(headers -> {
+					if (apiKey != null) {
+						headers.setBearerAuth(apiKey);
+					}
+				}).build(), System::nanoTime);
+		this.failures = new RemoteFailures(this.provider, this.endpoints.description(), apiKey);
+		this.exchange = new RemoteExchange(this.failures);
 		this.executor = (builder.executor != null) ? DeadlineExecutor.using(builder.executor)
 				: DeadlineExecutor.ownPool(this.provider);
 	}
@@ -100,8 +106,8 @@ public final class RemoteRerankClient implements AutoCloseable {
 	 */
 	public <R> List<R> executeAll(List<? extends Function<RemoteCall, R>> tasks) {
 		long deadlineNanos = System.nanoTime() + this.settings.deadline().toNanos();
-		RemoteCall call = new RemoteCall(this.provider, this.exchange, this.failures, this.settings, this.retryListener,
-				deadlineNanos);
+		RemoteCall call = new RemoteCall(this.provider, this.endpoints, this.exchange, this.failures, this.settings,
+				this.retryListener, deadlineNanos);
 		List<Callable<R>> callables = tasks.stream().<Callable<R>>map(task -> () -> task.apply(call)).toList();
 		try {
 			return this.executor.invokeAll(callables, deadlineNanos);
@@ -135,8 +141,32 @@ public final class RemoteRerankClient implements AutoCloseable {
 		return this.provider;
 	}
 
+	/**
+	 * The first base URL, the only one unless several were given.
+	 * @return the base URL without a trailing slash
+	 */
 	public String getBaseUrl() {
-		return this.baseUrl;
+		return this.endpoints.baseUrls().get(0);
+	}
+
+	/**
+	 * The base URLs requests are spread over, in the order given.
+	 * @return the base URLs without trailing slashes
+	 */
+	public List<String> getBaseUrls() {
+		return this.endpoints.baseUrls();
+	}
+
+	/**
+	 * How long an endpoint that failed is skipped.
+	 * @return the cool-down
+	 */
+	public Duration getEndpointCoolDown() {
+		return this.endpoints.coolDown();
+	}
+
+	EndpointPool endpoints() {
+		return this.endpoints;
 	}
 
 	public RemoteCallSettings getSettings() {
@@ -154,14 +184,9 @@ public final class RemoteRerankClient implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "RemoteRerankClient{provider=" + this.provider + ", baseUrl=" + this.baseUrl + ", apiKey="
+		return "RemoteRerankClient{provider=" + this.provider + ", baseUrls=" + this.endpoints.baseUrls() + ", apiKey="
 				+ (this.hasApiKey ? "(set)" : "(none)") + ", settings=" + this.settings + ", executor="
 				+ (this.executor.ownsExecutor() ? "(default)" : "(supplied)") + "}";
-	}
-
-	private static String stripTrailingSlash(String url) {
-		String trimmed = url.strip();
-		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
 	}
 
 	/** Builder for {@link RemoteRerankClient}. */
@@ -169,7 +194,9 @@ public final class RemoteRerankClient implements AutoCloseable {
 
 		private @Nullable String provider;
 
-		private @Nullable String baseUrl;
+		private List<String> baseUrls = List.of();
+
+		private Duration endpointCoolDown = EndpointPool.DEFAULT_COOL_DOWN;
 
 		private @Nullable String apiKey;
 
@@ -190,9 +217,32 @@ public final class RemoteRerankClient implements AutoCloseable {
 			return this;
 		}
 
-		/** The service's base URL, e.g. {@code https://api.cohere.com}. Required. */
+		/**
+		 * The service's base URL, e.g. {@code https://api.cohere.com}. This or
+		 * {@link #baseUrls(List)} is required.
+		 */
 		public Builder baseUrl(String baseUrl) {
-			this.baseUrl = baseUrl;
+			Assert.notNull(baseUrl, "baseUrl must not be null (RemoteRerankModel.Builder#baseUrl)");
+			return baseUrls(List.of(baseUrl));
+		}
+
+		/**
+		 * The base URLs of several equivalent servers (replicas of one model), to spread
+		 * requests over round-robin; replaces what {@link #baseUrl(String)} set.
+		 */
+		public Builder baseUrls(List<String> baseUrls) {
+			Assert.notNull(baseUrls, "baseUrls must not be null (RemoteRerankModel.Builder#baseUrls)");
+			Assert.noNullElements(baseUrls, "baseUrls must not contain null (RemoteRerankModel.Builder#baseUrls)");
+			this.baseUrls = List.copyOf(baseUrls);
+			return this;
+		}
+
+		/**
+		 * How long an endpoint that refused a connection or answered 5xx is skipped while
+		 * the others serve; default 30 s. Zero only moves the retry to the next endpoint.
+		 */
+		public Builder endpointCoolDown(Duration endpointCoolDown) {
+			this.endpointCoolDown = endpointCoolDown;
 			return this;
 		}
 

@@ -1,7 +1,6 @@
 package dev.reranker.http;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -41,6 +40,11 @@ import org.springframework.web.client.RestClient;
  */
 public abstract class RemoteRerankModel implements SelfObservingRerankModel, AutoCloseable {
 
+	/**
+	 * Default time an endpoint that failed is skipped ({@link Builder#endpointCoolDown}).
+	 */
+	public static final Duration DEFAULT_ENDPOINT_COOL_DOWN = EndpointPool.DEFAULT_COOL_DOWN;
+
 	private final RemoteRerankClient client;
 
 	private final RerankOptions defaultOptions;
@@ -49,39 +53,24 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 
 	private final RerankModelObserver observer;
 
-	protected RemoteRerankModel(RemoteRerankClient client, RerankOptions defaultOptions, int maxDocumentsPerRequest) {
-		this(client, defaultOptions, maxDocumentsPerRequest, RerankModelObserver.NOOP);
-	}
-
 	/**
 	 * Creates the model from what its builder collected.
 	 * @param client the client built by {@link Builder#buildClient(String)}
 	 * @param builder the builder
 	 */
 	protected RemoteRerankModel(RemoteRerankClient client, Builder<?> builder) {
-		this(client, builder.defaultOptions(), checkMaxDocumentsPerRequest(builder),
-				new RerankModelObserver(builder.observationRegistry, builder.observationConvention));
+		Assert.notNull(client, "client must not be null");
+		this.client = client;
+		this.defaultOptions = builder.defaultOptions();
+		this.maxDocumentsPerRequest = checkMaxDocumentsPerRequest(builder);
+		this.observer = new RerankModelObserver(builder.observationRegistry, builder.observationConvention);
 	}
 
 	private static int checkMaxDocumentsPerRequest(Builder<?> builder) {
 		int value = builder.maxDocumentsPerRequest;
-		Assert.isTrue(value >= 1,
-				() -> "maxDocumentsPerRequest must be >= 1 but was " + value + " ("
-						+ builder.getClass().getName().replaceFirst("^.*\\.", "").replace('$', '.')
-						+ "#maxDocumentsPerRequest)");
+		Assert.isTrue(value >= 1, () -> "maxDocumentsPerRequest must be >= 1 but was " + value + " ("
+				+ ClassUtils.getShortName(builder.getClass()) + "#maxDocumentsPerRequest)");
 		return value;
-	}
-
-	private RemoteRerankModel(RemoteRerankClient client, RerankOptions defaultOptions, int maxDocumentsPerRequest,
-			RerankModelObserver observer) {
-		Assert.notNull(client, "client must not be null");
-		Assert.notNull(defaultOptions, "defaultOptions must not be null");
-		Assert.isTrue(maxDocumentsPerRequest >= 1,
-				() -> "maxDocumentsPerRequest must be >= 1 but was " + maxDocumentsPerRequest);
-		this.client = client;
-		this.defaultOptions = defaultOptions;
-		this.maxDocumentsPerRequest = maxDocumentsPerRequest;
-		this.observer = observer;
 	}
 
 	@Override
@@ -104,17 +93,8 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 					scoreBatch(call, request.query(), batch.documents(), model, batch.topN()), scoreRangeHint(),
 					this::malformed))
 			.toList();
-		List<RerankResult> results = new ArrayList<>(documents.size());
-		this.client.executeAll(tasks).forEach(results::addAll);
-		if (topN != null && results.size() > topN) {
-			results = results.stream()
-				.sorted(Comparator.comparingDouble(RerankResult::score)
-					.reversed()
-					.thenComparingInt(RerankResult::index))
-				.limit(topN)
-				.toList();
-		}
-		return new RerankResponse(results, new RerankResponseMetadata(model));
+		return new RerankResponse(RerankBatch.merge(this.client.executeAll(tasks), topN),
+				new RerankResponseMetadata(model));
 	}
 
 	/**
@@ -184,8 +164,8 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 	}
 
 	/**
-	 * The client that sends this model's requests (base URL, deadline and retry settings;
-	 * never the API key).
+	 * The client that sends this model's requests (base URLs, deadline and retry
+	 * settings; never the API key).
 	 * @return the client
 	 */
 	public RemoteRerankClient getClient() {
@@ -203,7 +183,7 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "{provider=" + getProviderName() + ", baseUrl=" + this.client.getBaseUrl()
+		return getClass().getSimpleName() + "{provider=" + getProviderName() + ", baseUrls=" + this.client.getBaseUrls()
 				+ ", model=" + this.defaultOptions.getModel() + ", maxDocumentsPerRequest="
 				+ this.maxDocumentsPerRequest + "}";
 	}
@@ -215,28 +195,19 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 	 */
 	public abstract static class Builder<B extends Builder<B>> {
 
-		protected String baseUrl;
+		// What the client needs is collected by the client's own builder.
+		private final RemoteRerankClient.Builder client = RemoteRerankClient.builder();
 
-		protected @Nullable String apiKey;
+		private @Nullable String model;
 
-		protected @Nullable String model;
+		private int maxDocumentsPerRequest;
 
-		protected int maxDocumentsPerRequest;
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-		protected RestClient.Builder restClientBuilder = RestClient.builder();
-
-		protected RemoteCallSettings settings = RemoteCallSettings.defaults();
-
-		protected @Nullable RetryListener retryListener;
-
-		protected ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-		protected @Nullable RerankModelObservationConvention observationConvention;
-
-		protected @Nullable Executor executor;
+		private @Nullable RerankModelObservationConvention observationConvention;
 
 		protected Builder(String defaultBaseUrl, @Nullable String defaultModel, int defaultMaxDocumentsPerRequest) {
-			this.baseUrl = defaultBaseUrl;
+			this.client.baseUrl(defaultBaseUrl);
 			this.model = defaultModel;
 			this.maxDocumentsPerRequest = defaultMaxDocumentsPerRequest;
 		}
@@ -248,13 +219,29 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 
 		/** The service's base URL (scheme, host, port, optional path prefix). */
 		public B baseUrl(String baseUrl) {
-			this.baseUrl = baseUrl;
+			this.client.baseUrl(baseUrl);
+			return self();
+		}
+
+		/**
+		 * Base URLs of equivalent servers (replicas serving the same model), replacing
+		 * {@link #baseUrl(String)}: requests go round-robin, and one that refused a
+		 * connection or answered 5xx is skipped for {@link #endpointCoolDown(Duration)}.
+		 */
+		public B baseUrls(List<String> baseUrls) {
+			this.client.baseUrls(baseUrls);
+			return self();
+		}
+
+		/** How long an endpoint that failed is skipped; default 30 s. */
+		public B endpointCoolDown(Duration endpointCoolDown) {
+			this.client.endpointCoolDown(endpointCoolDown);
 			return self();
 		}
 
 		/** The API key, sent as a Bearer token; {@code null} sends none. */
 		public B apiKey(@Nullable String apiKey) {
-			this.apiKey = apiKey;
+			this.client.apiKey(apiKey);
 			return self();
 		}
 
@@ -272,19 +259,19 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 
 		/** The builder the HTTP client is derived from (cloned, not changed). */
 		public B restClientBuilder(RestClient.Builder restClientBuilder) {
-			this.restClientBuilder = restClientBuilder;
+			this.client.restClientBuilder(restClientBuilder);
 			return self();
 		}
 
 		/** Deadline and retry settings. */
 		public B settings(RemoteCallSettings settings) {
-			this.settings = settings;
+			this.client.settings(settings);
 			return self();
 		}
 
 		/** Notified before every retry. */
 		public B retryListener(@Nullable RetryListener retryListener) {
-			this.retryListener = retryListener;
+			this.client.retryListener(retryListener);
 			return self();
 		}
 
@@ -304,27 +291,17 @@ public abstract class RemoteRerankModel implements SelfObservingRerankModel, Aut
 		}
 
 		/**
-		 * Where requests run, e.g. a Spring {@code TaskExecutor} or an
-		 * {@code ExecutorService}; it must run tasks on other threads (the calling thread
-		 * waits and enforces the deadline) and stays the caller's to shut down. Unset,
-		 * the model's client creates a bounded pool of its own (64 daemon threads, 1024
-		 * queued requests), shut down by {@link RemoteRerankModel#close()}.
+		 * Where requests run ({@link RemoteRerankClient.Builder#executor(Executor)});
+		 * unset, a pool of the client's own, shut down by
+		 * {@link RemoteRerankModel#close()}.
 		 */
 		public B executor(@Nullable Executor executor) {
-			this.executor = executor;
+			this.client.executor(executor);
 			return self();
 		}
 
 		protected RemoteRerankClient buildClient(String provider) {
-			return RemoteRerankClient.builder()
-				.provider(provider)
-				.baseUrl(this.baseUrl)
-				.apiKey(this.apiKey)
-				.restClientBuilder(this.restClientBuilder)
-				.settings(this.settings)
-				.retryListener(this.retryListener)
-				.executor(this.executor)
-				.build();
+			return this.client.provider(provider).build();
 		}
 
 		protected RerankOptions defaultOptions() {

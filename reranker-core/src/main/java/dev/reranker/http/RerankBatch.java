@@ -1,6 +1,7 @@
 package dev.reranker.http;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,6 +37,25 @@ record RerankBatch(int offset, List<String> documents, @Nullable Integer topN) {
 			batches.add(new RerankBatch(start, slice, batchTopN));
 		}
 		return batches;
+	}
+
+	/**
+	 * Merges the checked results of all batches of a request, keeping the best
+	 * {@code topN} (ties in input order) when the batches returned more.
+	 * @param batches the results of each batch, indices relative to the whole request
+	 * @param topN the number of results wanted overall, or {@code null} for all
+	 * @return the results
+	 */
+	static List<RerankResult> merge(List<List<RerankResult>> batches, @Nullable Integer topN) {
+		List<RerankResult> results = new ArrayList<>();
+		batches.forEach(results::addAll);
+		if (topN == null || results.size() <= topN) {
+			return results;
+		}
+		return results.stream()
+			.sorted(Comparator.comparingDouble(RerankResult::score).reversed().thenComparingInt(RerankResult::index))
+			.limit(topN)
+			.toList();
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package dev.reranker.autoconfigure.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.reranker.http.RemoteRerankModel;
 
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.StringUtils;
@@ -23,9 +27,28 @@ public abstract class RemoteProviderProperties implements Validator {
 	private @Nullable String apiKey;
 
 	/**
-	 * Base URL of the rerank service (scheme, host, port and optional path prefix).
+	 * Base URL of the rerank service (scheme, host, port and optional path prefix). For
+	 * several equivalent servers, set base-urls instead.
 	 */
 	private String baseUrl;
+
+	// Whether base-url was set, so that setting it together with base-urls is an error
+	// rather than one silently winning (base-url has a default).
+	private boolean baseUrlSet;
+
+	/**
+	 * Base URLs of several equivalent servers (replicas serving the same model) to spread
+	 * requests over round-robin; one that refuses connections or answers 5xx is skipped
+	 * for endpoint-cool-down. Replaces base-url; set one or the other.
+	 */
+	private List<String> baseUrls = new ArrayList<>();
+
+	/**
+	 * How long an endpoint listed in base-urls is skipped after it refused a connection
+	 * or answered 5xx, while the others serve. When every endpoint is cooling down, the
+	 * one whose cool-down ends first is tried.
+	 */
+	private Duration endpointCoolDown = RemoteRerankModel.DEFAULT_ENDPOINT_COOL_DOWN;
 
 	/**
 	 * Model to ask the service for.
@@ -84,6 +107,31 @@ public abstract class RemoteProviderProperties implements Validator {
 
 	public void setBaseUrl(String baseUrl) {
 		this.baseUrl = baseUrl;
+		this.baseUrlSet = true;
+	}
+
+	public List<String> getBaseUrls() {
+		return this.baseUrls;
+	}
+
+	public void setBaseUrls(List<String> baseUrls) {
+		this.baseUrls = baseUrls;
+	}
+
+	public Duration getEndpointCoolDown() {
+		return this.endpointCoolDown;
+	}
+
+	public void setEndpointCoolDown(Duration endpointCoolDown) {
+		this.endpointCoolDown = endpointCoolDown;
+	}
+
+	/**
+	 * The base URLs requests go to: base-urls when set, else base-url.
+	 * @return the base URLs, at least one
+	 */
+	public List<String> effectiveBaseUrls() {
+		return this.baseUrls.isEmpty() ? List.of(this.baseUrl) : List.copyOf(this.baseUrls);
 	}
 
 	public @Nullable String getModel() {
@@ -133,6 +181,17 @@ public abstract class RemoteProviderProperties implements Validator {
 		}
 	}
 
+	private void validateUrl(Errors errors, String field, String property, @Nullable String url) {
+		if (!StringUtils.hasText(url)) {
+			errors.rejectValue(field, prefix() + "." + property + ".empty", prefix() + "." + property
+					+ (field.equals("baseUrl") ? " must not be empty" : " must not contain an empty URL"));
+		}
+		else if (!url.startsWith("http://") && !url.startsWith("https://")) {
+			errors.rejectValue(field, prefix() + "." + property + ".scheme",
+					prefix() + "." + property + " must start with http:// or https:// but was '" + url + "'");
+		}
+	}
+
 	private static String kebab(String camel) {
 		return camel.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
 	}
@@ -145,13 +204,23 @@ public abstract class RemoteProviderProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		RemoteProviderProperties properties = (RemoteProviderProperties) target;
-		String baseUrl = properties.getBaseUrl();
-		if (!StringUtils.hasText(baseUrl)) {
-			errors.rejectValue("baseUrl", prefix() + ".base-url.empty", prefix() + ".base-url must not be empty");
+		if (properties.baseUrlSet && !properties.getBaseUrls().isEmpty()) {
+			errors.rejectValue("baseUrls", prefix() + ".base-urls.conflict",
+					prefix() + ".base-url and " + prefix() + ".base-urls are both set: set only one of them ("
+							+ prefix() + ".base-urls for several endpoints, listing every one)");
 		}
-		else if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-			errors.rejectValue("baseUrl", prefix() + ".base-url.scheme",
-					prefix() + ".base-url must start with http:// or https:// but was '" + baseUrl + "'");
+		else if (properties.getBaseUrls().isEmpty()) {
+			validateUrl(errors, "baseUrl", "base-url", properties.getBaseUrl());
+		}
+		else {
+			for (String url : properties.getBaseUrls()) {
+				validateUrl(errors, "baseUrls", "base-urls", url);
+			}
+		}
+		Duration coolDown = properties.getEndpointCoolDown();
+		if (coolDown == null || coolDown.isNegative()) {
+			errors.rejectValue("endpointCoolDown", prefix() + ".endpoint-cool-down.range",
+					prefix() + ".endpoint-cool-down must be a duration of 0 or more");
 		}
 		Duration timeout = properties.getRequestTimeout();
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {

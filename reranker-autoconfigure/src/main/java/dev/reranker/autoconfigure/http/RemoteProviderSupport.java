@@ -1,6 +1,7 @@
 package dev.reranker.autoconfigure.http;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -17,10 +18,10 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * Configures a remote provider's model builder from its properties: base URL, API key
- * (property, else environment variable; required for the hosted API), model, batch size,
- * the deadline and retries, and an HTTP client derived from Spring Boot's
- * {@link RestClient.Builder} with the provider's request timeout.
+ * Configures a remote provider's model builder from its properties: base URLs and their
+ * cool-down, API key (property, else environment variable; required for the hosted API),
+ * model, batch size, the deadline and retries, and an HTTP client derived from Spring
+ * Boot's {@link RestClient.Builder} with the provider's request timeout.
  */
 public final class RemoteProviderSupport {
 
@@ -92,12 +93,17 @@ public final class RemoteProviderSupport {
 		if (!StringUtils.hasText(apiKey) && environmentVariable != null) {
 			apiKey = this.environment.getProperty(environmentVariable);
 		}
-		String baseUrl = (details != null) ? details.baseUrl() : properties.getBaseUrl();
-		if (!StringUtils.hasText(apiKey) && hostedBaseUrl != null && sameUrl(baseUrl, hostedBaseUrl)) {
-			throw new MissingApiKeyException(provider, properties.prefix() + ".api-key",
-					(environmentVariable != null) ? environmentVariable : "(none)", baseUrl);
+		List<String> baseUrls = (details != null) ? details.baseUrls() : properties.effectiveBaseUrls();
+		if (!StringUtils.hasText(apiKey) && hostedBaseUrl != null) {
+			for (String baseUrl : baseUrls) {
+				if (sameUrl(baseUrl, hostedBaseUrl)) {
+					throw new MissingApiKeyException(provider, properties.prefix() + ".api-key",
+							(environmentVariable != null) ? environmentVariable : "(none)", baseUrl);
+				}
+			}
 		}
-		return builder.baseUrl(baseUrl)
+		return builder.baseUrls(baseUrls)
+			.endpointCoolDown(properties.getEndpointCoolDown())
 			.apiKey(apiKey)
 			.model(properties.getModel())
 			.maxDocumentsPerRequest(properties.documentsPerRequest())

@@ -1,5 +1,7 @@
 package dev.reranker.autoconfigure.http;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
@@ -7,7 +9,8 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 /**
  * Where the selected remote rerank provider's service is, for applications (or test and
  * Docker Compose integrations) that provide it as a bean. When such a bean exists, it
- * wins over {@code reranker.<provider>.base-url} and {@code reranker.<provider>.api-key}.
+ * wins over {@code reranker.<provider>.base-url}, {@code reranker.<provider>.base-urls}
+ * and {@code reranker.<provider>.api-key}.
  */
 public interface RerankConnectionDetails extends ConnectionDetails {
 
@@ -16,6 +19,15 @@ public interface RerankConnectionDetails extends ConnectionDetails {
 	 * @return the base URL
 	 */
 	String baseUrl();
+
+	/**
+	 * The base URLs of equivalent servers to spread requests over; by default just
+	 * {@link #baseUrl()}.
+	 * @return the base URLs, at least one
+	 */
+	default List<String> baseUrls() {
+		return List.of(baseUrl());
+	}
 
 	/**
 	 * The API key, or {@code null} when the service needs none.

@@ -43,13 +43,11 @@ public final class LoopbackRerankServer implements AutoCloseable {
 
 	private final Protocol protocol;
 
-	private final HttpServer server;
+	private final InetSocketAddress address;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-		Thread thread = new Thread(runnable, "loopback-rerank-server");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private volatile HttpServer server;
+
+	private volatile ExecutorService executor;
 
 	private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
 
@@ -65,10 +63,22 @@ public final class LoopbackRerankServer implements AutoCloseable {
 
 	private LoopbackRerankServer(Protocol protocol) throws IOException {
 		this.protocol = protocol;
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-		this.server.setExecutor(this.executor);
-		this.server.createContext("/", this::handle);
-		this.server.start();
+		bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		this.address = this.server.getAddress();
+	}
+
+	private void bind(InetSocketAddress address) throws IOException {
+		ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "loopback-rerank-server");
+			thread.setDaemon(true);
+			return thread;
+		});
+		HttpServer server = HttpServer.create(address, 200);
+		server.setExecutor(executor);
+		server.createContext("/", this::handle);
+		server.start();
+		this.executor = executor;
+		this.server = server;
 	}
 
 	/**
@@ -86,8 +96,30 @@ public final class LoopbackRerankServer implements AutoCloseable {
 	}
 
 	public String baseUrl() {
-		return "http://" + this.server.getAddress().getAddress().getHostAddress() + ":"
-				+ this.server.getAddress().getPort();
+		return "http://" + this.address.getAddress().getHostAddress() + ":" + this.address.getPort();
+	}
+
+	/**
+	 * Kills the server as a crash would: the port stops accepting connections (clients
+	 * see "connection refused") and open connections, requests in flight included, are
+	 * closed without an answer. {@link #restart()} brings it back on the same port.
+	 */
+	public void stop() {
+		close();
+	}
+
+	/**
+	 * Starts a {@link #stop() stopped} server again on the same port, with its script,
+	 * fault function and recorded requests kept.
+	 * @throws IllegalStateException when the port cannot be bound again
+	 */
+	public void restart() {
+		try {
+			bind(this.address);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot bind " + this.address + " again", ex);
+		}
 	}
 
 	public Protocol protocol() {
