@@ -16,7 +16,9 @@ final class QueryContextOverrides {
 			return null;
 		}
 		Integer parsed = null;
-		if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+		if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+				&& number.doubleValue() <= Integer.MAX_VALUE) {
+			// Checked first: intValue() of 4294967301L would wrap around to 5.
 			parsed = number.intValue();
 		}
 		else if (value instanceof CharSequence text) {

@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Which first-stage candidates are scored and which of them are kept, in what order: the
@@ -17,7 +16,8 @@ import org.springframework.util.StringUtils;
  * positions and scores (no model, no documents, no I/O). Immutable and thread-safe.
  * <ol>
  * <li>{@link #candidates(List)}: the first {@code maxCandidates} positions whose text is
- * not blank are scored.</li>
+ * not blank are scored (whitespace, no-break spaces and invisible characters such as
+ * U+200B count as blank).</li>
  * <li>{@link #rank(int, List, double[])}: scored positions sorted by score, descending,
  * equal scores in first-stage order; below {@code minScore} they are dropped, except the
  * best {@code minResults}; at most {@code topN}. Without {@code minScore}, unscored
@@ -125,11 +125,21 @@ public final class RankingPolicy {
 	public List<Integer> candidates(List<? extends @Nullable String> texts) {
 		List<Integer> candidates = new ArrayList<>();
 		for (int i = 0; i < texts.size() && i < this.maxCandidates; i++) {
-			if (StringUtils.hasText(texts.get(i))) {
+			if (hasVisibleText(texts.get(i))) {
 				candidates.add(i);
 			}
 		}
 		return candidates;
+	}
+
+	/**
+	 * Text made only of whitespace, no-break spaces or invisible format characters (such
+	 * as U+200B) has nothing to score.
+	 */
+	private static boolean hasVisibleText(@Nullable String text) {
+		return text != null && text.codePoints()
+			.anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+					&& Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.CONTROL);
 	}
 
 	/**

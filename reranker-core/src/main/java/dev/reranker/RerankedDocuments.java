@@ -2,6 +2,7 @@ package dev.reranker;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,11 @@ final class RerankedDocuments {
 	}
 
 	private static Document copy(Document original, int position, @Nullable Double rerankScore, boolean fallback) {
-		Map<String, Object> metadata = new HashMap<>(original.getMetadata());
+		Map<String, Object> metadata = deepCopy(original.getMetadata());
+		// The post-processor owns its keys: values from an earlier pass never carry over.
+		metadata.remove(RerankDocumentMetadata.RERANK_SCORE);
+		metadata.remove(RerankDocumentMetadata.RERANK_FALLBACK);
+		metadata.remove(RerankDocumentMetadata.RETRIEVAL_SCORE);
 		metadata.put(RerankDocumentMetadata.RETRIEVAL_RANK, position + 1);
 		if (original.getScore() != null) {
 			metadata.put(RerankDocumentMetadata.RETRIEVAL_SCORE, original.getScore());
@@ -48,6 +53,31 @@ final class RerankedDocuments {
 			.build();
 		copy.setContentFormatter(original.getContentFormatter());
 		return copy;
+	}
+
+	/**
+	 * Copies maps and lists nested in metadata, so that changing an output document's
+	 * metadata never changes its input's. Other values (strings, numbers) are immutable
+	 * or the caller's own.
+	 */
+	private static Map<String, Object> deepCopy(Map<String, Object> metadata) {
+		Map<String, Object> copy = new HashMap<>(Math.max(16, metadata.size() * 2));
+		metadata.forEach((key, value) -> copy.put(key, deepCopyValue(value)));
+		return copy;
+	}
+
+	private static Object deepCopyValue(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, @Nullable Object> copy = new LinkedHashMap<>();
+			map.forEach((key, element) -> copy.put(key, (element != null) ? deepCopyValue(element) : null));
+			return copy;
+		}
+		if (value instanceof List<?> list) {
+			List<@Nullable Object> copy = new ArrayList<>(list.size());
+			list.forEach(element -> copy.add((element != null) ? deepCopyValue(element) : null));
+			return copy;
+		}
+		return value;
 	}
 
 }

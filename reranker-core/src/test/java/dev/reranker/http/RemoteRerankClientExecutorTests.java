@@ -57,8 +57,13 @@ class RemoteRerankClientExecutorTests {
 		assertThat(model.score(QUERY, texts(batches))).hasSize(batches);
 
 		assertThat(this.server.requests()).hasSize(batches);
+		// The server counts a request until its reply is written, so a pool thread that
+		// has its answer may send the next one a moment before: allow a few more than the
+		// bound, far below the 100 an unbounded pool would send. On a busy machine fewer
+		// threads may overlap.
 		assertThat(this.server.maxInFlight()).as("requests in flight at once")
-			.isEqualTo(DeadlineExecutor.DEFAULT_MAX_THREADS);
+			.isGreaterThan(1)
+			.isLessThanOrEqualTo(DeadlineExecutor.DEFAULT_MAX_THREADS + 4);
 		model.close();
 	}
 
