@@ -40,8 +40,9 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 	 * @param texts the texts
 	 * @param batchSize texts per model call
 	 * @param progress told the number of texts embedded after each batch
+	 * @return how many texts were embedded now (the others were embedded before)
 	 */
-	public void precompute(List<String> texts, int batchSize, IntConsumer progress) {
+	public int precompute(List<String> texts, int batchSize, IntConsumer progress) {
 		List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
 		distinct.removeIf(this.byText::containsKey);
 		distinct.sort(Comparator.comparingInt(String::length));
@@ -57,6 +58,7 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 			}
 			progress.accept(batch.size());
 		}
+		return distinct.size();
 	}
 
 	/** Forgets precomputed embeddings. */
