@@ -78,7 +78,7 @@ class FirstStageFactory {
 
 	private FirstStage dense(String name, BeirDataset dataset) {
 		EvalProperties.Embedding embedding = this.properties.getEmbedding();
-		PrecomputedEmbeddingModel model = precomputed();
+		PrecomputedEmbeddingModel model = precomputed(dataset);
 		Path cacheFile = embedding.isCache()
 				? embedding.getCacheDir().resolve(dataset.name() + "-dense-" + cacheKey(dataset) + ".json") : null;
 		return new VectorSearchFirstStage(name, name + " (" + embeddingLabel() + ", in memory)",
@@ -92,10 +92,18 @@ class FirstStageFactory {
 		return ModelLabels.transformersEmbedding(embedding.getModel(), embedding.getMaxLength());
 	}
 
-	/** One embedding pass serves every stage of the run. */
-	private PrecomputedEmbeddingModel precomputed() {
+	/**
+	 * One embedding pass serves every stage of the run; with eval.embedding.cache, later
+	 * runs read the embeddings from a file keyed by model, tokenizer, max length, title
+	 * handling and corpus.
+	 */
+	private PrecomputedEmbeddingModel precomputed(BeirDataset dataset) {
 		if (this.precomputed == null) {
-			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get());
+			EvalProperties.Embedding embedding = this.properties.getEmbedding();
+			Path cacheFile = embedding.isCache()
+					? embedding.getCacheDir().resolve(dataset.name() + "-embeddings-" + cacheKey(dataset) + ".bin")
+					: null;
+			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get(), cacheFile);
 		}
 		return this.precomputed;
 	}
@@ -110,7 +118,7 @@ class FirstStageFactory {
 			return this.postgresIndex;
 		}
 		JdbcTemplate jdbc = this.jdbcTemplate.get();
-		PrecomputedEmbeddingModel model = precomputed();
+		PrecomputedEmbeddingModel model = precomputed(dataset);
 		String schema = this.properties.getPostgres().getSchema();
 		String datasetName = dataset.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
 		// at most 46 characters: the keyword index derives longer PostgreSQL identifiers

@@ -121,10 +121,12 @@ public final class VectorStoreIndex {
 		List<Document> byLength = new ArrayList<>(documents);
 		byLength.sort(Comparator.comparingInt(document -> textLength(document)));
 		if (this.precomputed != null) {
-			int embedded = this.precomputed.precompute(byLength.stream().map(document -> text(document)).toList(),
-					this.batchSize, progress);
-			steps.add(SetupStep.since((embedded > 0) ? "embedded " + embedded + " texts"
-					: "reused the corpus embeddings of an earlier stage", start, embedded > 0));
+			PrecomputedEmbeddingModel.Precomputed done = this.precomputed
+				.precompute(byLength.stream().map(document -> text(document)).toList(), this.batchSize, progress);
+			String description = (done.embedded() > 0) ? "embedded " + done.embedded() + " texts"
+					: (done.loaded() > 0) ? "read " + done.loaded() + " corpus embeddings from the embedding cache"
+							: "reused the corpus embeddings of an earlier stage";
+			steps.add(SetupStep.since(description, start, done.embedded() > 0 || done.loaded() > 0));
 		}
 		long filling = System.nanoTime();
 		for (int from = 0; from < byLength.size(); from += this.batchSize) {

@@ -1,8 +1,6 @@
 package dev.reranker.eval.report;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -88,12 +86,14 @@ public final class MarkdownReport {
 				significance.alpha()));
 		out.append("- Command: `").append(settings.command()).append("`\n\n");
 
-		out.append("| Configuration | Queries | nDCG@10 | Δ nDCG@10 vs first stage (p) | MRR@10 | R@5 | R@10 | R@50"
-				+ " | R@100 | Retrieval p50 / p95 / p99 ms | Rerank p50 / p95 / p99 ms | Total p50 / p95 / p99 ms "
-				+ "| Queries/s | Pairs/s |\n");
-		out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		out.append(
+				"| Configuration | Run tag | Queries | nDCG@10 | Δ nDCG@10 vs first stage (p) | MRR@10 | R@5 | R@10 | R@50"
+						+ " | R@100 | Retrieval p50 / p95 / p99 ms | Rerank p50 / p95 / p99 ms | Total p50 / p95 / p99 ms "
+						+ "| Queries/s | Pairs/s |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (ConfigurationResult result : report.results()) {
 			out.append("| ").append(result.label());
+			out.append(" | `").append(result.tag()).append('`');
 			out.append(" | ").append(result.queries());
 			out.append(" | ").append(number(result.quality().ndcg10()));
 			out.append(" | ").append(gain(report, result));
@@ -147,18 +147,14 @@ public final class MarkdownReport {
 		if (report.comparisons().isEmpty()) {
 			return;
 		}
-		Map<String, String> labels = new HashMap<>();
-		report.results().forEach(result -> labels.put(result.tag(), result.label()));
-		out.append("Paired comparisons (candidate − baseline, same queries):\n\n");
+		out.append("Paired comparisons (candidate − baseline, same queries; configurations by run tag):\n\n");
 		out.append("| Baseline | Candidate | Metric | Queries | Mean difference | 95% CI | p |\n");
 		out.append("|---|---|---|---:|---:|---:|---:|\n");
 		for (Comparison comparison : report.comparisons()) {
-			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %+.4f%s | [%+.4f, %+.4f] | %s |\n",
-					labels.getOrDefault(comparison.baseline(), comparison.baseline()),
-					labels.getOrDefault(comparison.candidate(), comparison.candidate()), comparison.metric(),
-					comparison.queries(), comparison.meanDifference(),
-					comparison.significant() ? " " + SIGNIFICANT : "", comparison.ciLow(), comparison.ciHigh(),
-					pValue(comparison.pValue())));
+			out.append(String.format(Locale.ROOT, "| `%s` | `%s` | %s | %d | %+.4f%s | [%+.4f, %+.4f] | %s |\n",
+					comparison.baseline(), comparison.candidate(), comparison.metric(), comparison.queries(),
+					comparison.meanDifference(), comparison.significant() ? " " + SIGNIFICANT : "", comparison.ciLow(),
+					comparison.ciHigh(), pValue(comparison.pValue())));
 		}
 		out.append("\n");
 	}

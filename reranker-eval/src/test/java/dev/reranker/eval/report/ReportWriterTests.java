@@ -35,11 +35,12 @@ class ReportWriterTests {
 		assertThat(ReportWriter.read(files.get(0))).isEqualTo(report);
 
 		String markdown = Files.readString(files.get(1));
-		assertThat(markdown).contains("| dense (test-embedding) | 4 | 0.4000 | – | 0.6000 |")
-			.contains("| dense (test-embedding) + test-model @ 10 | 4 | 0.5000 | +0.1000 (p = 0.012) † |")
-			.contains("| dense (test-embedding) + test-model @ 20 | 4 | 0.5500 | +0.1500 (p = 0.200) |")
-			.contains("| dense (test-embedding) | dense (test-embedding) + test-model @ 10 | nDCG@10 | 4 | +0.1000 †"
-					+ " | [+0.0500, +0.1500] | p = 0.012 |")
+		assertThat(markdown).contains("| dense (test-embedding) | `dense` | 4 | 0.4000 | – | 0.6000 |")
+			.contains(
+					"| dense (test-embedding) + test-model @ 10 | `dense+test@10` | 4 | 0.5000 | +0.1000 (p = 0.012) † |")
+			.contains(
+					"| dense (test-embedding) + test-model @ 20 | `dense+test@20` | 4 | 0.5500 | +0.1500 (p = 0.200) |")
+			.contains("| `dense` | `dense+test@10` | nDCG@10 | 4 | +0.1000 † | [+0.0500, +0.1500] | p = 0.012 |")
 			.contains("Queries evaluated: 4 of 12 queries (random sample, seed 42)")
 			.contains("| dense (test-embedding) | 100 | 12.5 | 0.4 | embedded 100 texts (12.5 s); filled")
 			.contains("Excluded from candidate lists: 3 query-document pairs (`qrels/source.tsv`)")
