@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +14,15 @@ import org.slf4j.LoggerFactory;
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 import dev.reranker.eval.dataset.DatasetException;
+import dev.reranker.eval.dataset.QuerySample;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.pipeline.Evaluator;
-import dev.reranker.eval.report.ConfigurationResult;
+import dev.reranker.eval.report.ConfigurationRun;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.MarkdownReport;
 import dev.reranker.eval.report.ReportWriter;
+import dev.reranker.eval.stats.Comparisons;
+import dev.reranker.eval.stats.PairedTest;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -31,6 +35,9 @@ import org.springframework.core.env.Environment;
 class EvalCommand implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(EvalCommand.class);
+
+	/** First stages that embed with the tool's own TransformersEmbeddingModel. */
+	private static final List<String> DENSE_STAGES = List.of("dense", "pgvector", "hybrid");
 
 	private final EvalProperties properties;
 
@@ -51,34 +58,45 @@ class EvalCommand implements ApplicationRunner {
 			throw new DatasetException("No dataset given; pass --eval.dataset=<folder in BEIR layout>, e.g."
 					+ " --eval.dataset=../shared/datasets/cranfield");
 		}
-		BeirDataset dataset = BeirDatasetReader.read(folder,
+		BeirDataset read = BeirDatasetReader.read(folder,
 				new BeirDatasetReader.Options(this.properties.getQrels(), this.properties.getExclude()));
-		Integer maxQueries = this.properties.getMaxQueries();
-		if (maxQueries != null && maxQueries < dataset.queries().size()) {
-			dataset = new BeirDataset(dataset.name(), dataset.corpus(), dataset.queries().subList(0, maxQueries),
-					dataset.qrels(), dataset.excluded(), dataset.statistics());
-		}
-		logger.info("Dataset '{}': {} documents, {} queries evaluated ({} in queries.jsonl), {} judgments",
-				dataset.name(), dataset.corpus().size(), dataset.queries().size(), dataset.statistics().queriesInFile(),
+		QuerySample.Selection selection = QuerySample.select(read.queries(), this.properties.getMaxQueries(),
+				QuerySample.Mode.of(this.properties.getSample()), this.properties.getSampleSeed());
+		BeirDataset dataset = new BeirDataset(read.name(), read.corpus(), selection.queries(), read.qrels(),
+				read.excluded(), read.statistics());
+		logger.info("Dataset '{}': {} documents, {} evaluated ({} in queries.jsonl), {} judgments", dataset.name(),
+				dataset.corpus().size(), selection.sample().describe(), dataset.statistics().queriesInFile(),
 				dataset.statistics().judgments());
 		List<String> notes = new ArrayList<>();
-		int judgedQueries = dataset.statistics().queriesInFile() - dataset.statistics().queriesWithoutJudgments();
-		if (dataset.queries().size() < judgedQueries) {
-			notes.add("Only the first " + dataset.queries().size() + " of " + judgedQueries
-					+ " judged queries were evaluated (eval.max-queries).");
+		if (selection.sample().mode() != QuerySample.Mode.ALL) {
+			notes.add("Only " + selection.sample().describe() + " were evaluated (eval.max-queries, eval.sample"
+					+ ((selection.sample().mode() == QuerySample.Mode.RANDOM) ? ", eval.sample-seed" : "")
+					+ "); figures on other samples differ.");
 		}
-		EvaluationReport report = evaluate(dataset, args.getSourceArgs(), notes);
-		List<Path> files = ReportWriter.write(report, this.properties.getOutput());
-		logger.info("Report written: {}\n{}", files, MarkdownReport.render(report, null));
+		Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes);
+		Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
+		dataset.queries().forEach(query -> judgments.put(query.id(), dataset.qrels().judgments(query.id())));
+		List<Path> files = ReportWriter.write(evaluated.report(), evaluated.runs(), judgments,
+				this.properties.getOutput());
+		logger.info("Report written: {}\n{}", files, MarkdownReport.render(evaluated.report(), null, null));
 	}
 
-	EvaluationReport evaluate(BeirDataset dataset, String[] args, List<String> notes) {
+	/**
+	 * The report with the per-query results it was made from.
+	 *
+	 * @param report the report
+	 * @param runs every configuration's per-query results
+	 */
+	record Evaluated(EvaluationReport report, List<ConfigurationRun> runs) {
+	}
+
+	Evaluated evaluate(BeirDataset dataset, QuerySample sample, String[] args, List<String> notes) {
 		Evaluator.Settings settings = new Evaluator.Settings(this.properties.getRetrievalDepth(),
 				this.properties.getDepths(), this.properties.getWarmupQueries(), this.properties.isIncludeTitle());
 		Evaluator evaluator = new Evaluator(dataset, settings);
 
 		List<Evaluator.FirstStageRun> runs = new ArrayList<>();
-		List<ConfigurationResult> results = new ArrayList<>();
+		List<ConfigurationRun> results = new ArrayList<>();
 		for (String name : this.properties.getFirstStages()) {
 			FirstStage stage = this.firstStages.create(name.trim(), dataset);
 			Evaluator.FirstStageRun run = evaluator.runFirstStage(stage);
@@ -100,20 +118,37 @@ class EvalCommand implements ApplicationRunner {
 			}
 			try (RerankProviders.Provider started = RerankProviders.start(name, variant, variantProperties, args)) {
 				logger.info("Rerank provider '{}' started: {}", provider, started.label());
+				String note = started.note();
+				if (note != null && !notes.contains(note)) {
+					notes.add(note);
+				}
 				for (Evaluator.FirstStageRun run : runs) {
-					results.addAll(evaluator.rerankResults(run, started.label(), started.model()));
+					results.addAll(evaluator.rerankResults(run, provider, started.label(), started.model()));
 				}
 			}
 		}
-		return new EvaluationReport(
+		String denseNote = ModelLabels.poolingNote(this.properties.getEmbedding().getModel());
+		if (denseNote != null
+				&& this.properties.getFirstStages().stream().map(String::trim).anyMatch(DENSE_STAGES::contains)) {
+			notes.add(denseNote);
+		}
+		EvalProperties.Significance significance = this.properties.getSignificance();
+		PairedTest test = new PairedTest(significance.getPermutations(), significance.getBootstrapSamples(),
+				significance.getSeed());
+		EvaluationReport report = new EvaluationReport(
 				new EvaluationReport.Dataset(dataset.name(), this.properties.getQrels(), this.properties.getExclude(),
-						dataset.queries().size(), dataset.statistics()),
+						dataset.queries().size(), sample, dataset.statistics()),
 				new EvaluationReport.Settings(command(args), settings.retrievalDepth(), settings.depths(),
-						settings.warmupQueries(), settings.includeTitle()),
+						settings.warmupQueries(), settings.includeTitle(),
+						new EvaluationReport.Significance(significance.getPermutations(),
+								significance.getBootstrapSamples(), significance.getSeed(), significance.getAlpha())),
 				new EvaluationReport.Environment(Runtime.getRuntime().availableProcessors(),
 						System.getProperty("os.name"), System.getProperty("os.arch"),
 						System.getProperty("java.version"), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
-				runs.stream().map(Evaluator.FirstStageRun::indexing).toList(), results, List.copyOf(notes));
+				runs.stream().map(Evaluator.FirstStageRun::indexing).toList(),
+				results.stream().map(ConfigurationRun::result).toList(),
+				Comparisons.of(results, test, significance.getAlpha()), List.copyOf(notes));
+		return new Evaluated(report, List.copyOf(results));
 	}
 
 	private List<String> providers() {

@@ -86,10 +86,22 @@ public class EvalProperties implements Validator {
 	private boolean includeTitle = true;
 
 	/**
-	 * Maximum number of queries to evaluate (the first ones in queries.jsonl). Unset
-	 * evaluates all.
+	 * Maximum number of queries to evaluate, chosen as eval.sample says. Unset evaluates
+	 * all.
 	 */
 	private @Nullable Integer maxQueries;
+
+	/**
+	 * How eval.max-queries chooses its queries: 'random' (a random sample drawn with
+	 * eval.sample-seed, recorded in the report) or 'first' (the first ones in
+	 * queries.jsonl, which are rarely representative).
+	 */
+	private String sample = "random";
+
+	/**
+	 * Seed of the random query sample; the same seed and dataset give the same queries.
+	 */
+	private long sampleSeed = 42;
 
 	/**
 	 * Folder the report (report.json, report.md, chart.svg) is written to.
@@ -99,6 +111,8 @@ public class EvalProperties implements Validator {
 	private final Embedding embedding = new Embedding();
 
 	private final Postgres postgres = new Postgres();
+
+	private final Significance significance = new Significance();
 
 	public @Nullable Path getDataset() {
 		return this.dataset;
@@ -188,6 +202,26 @@ public class EvalProperties implements Validator {
 		this.maxQueries = maxQueries;
 	}
 
+	public String getSample() {
+		return this.sample;
+	}
+
+	public void setSample(String sample) {
+		this.sample = sample;
+	}
+
+	public long getSampleSeed() {
+		return this.sampleSeed;
+	}
+
+	public void setSampleSeed(long sampleSeed) {
+		this.sampleSeed = sampleSeed;
+	}
+
+	public Significance getSignificance() {
+		return this.significance;
+	}
+
 	public Path getOutput() {
 		return this.output;
 	}
@@ -234,6 +268,18 @@ public class EvalProperties implements Validator {
 		if (properties.getMaxQueries() != null && properties.getMaxQueries() < 1) {
 			errors.rejectValue("maxQueries", "range", "eval.max-queries must be at least 1");
 		}
+		if (!properties.getSample().trim().matches("(?i)first|random")) {
+			errors.rejectValue("sample", "value",
+					"eval.sample must be 'first' or 'random' but was '" + properties.getSample() + "'");
+		}
+		Significance significance = properties.getSignificance();
+		if (significance.getPermutations() < 1 || significance.getBootstrapSamples() < 1) {
+			errors.rejectValue("significance", "range",
+					"eval.significance.permutations and eval.significance.bootstrap-samples must be at least 1");
+		}
+		if (!(significance.getAlpha() > 0 && significance.getAlpha() < 1)) {
+			errors.rejectValue("significance.alpha", "range", "eval.significance.alpha must be between 0 and 1");
+		}
 		if (!properties.getPostgres().getSchema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
 			errors.rejectValue("postgres.schema", "pattern",
 					"eval.postgres.schema must be a plain SQL identifier (letters, digits, underscores)");
@@ -244,6 +290,66 @@ public class EvalProperties implements Validator {
 		if (properties.getEmbedding().getBatchSize() < 1) {
 			errors.rejectValue("embedding.batchSize", "range", "eval.embedding.batch-size must be at least 1");
 		}
+	}
+
+	/**
+	 * How configurations are compared: a paired randomization test and a bootstrap
+	 * confidence interval of the mean per-query difference.
+	 */
+	public static class Significance {
+
+		/**
+		 * Random sign flips of the paired randomization test.
+		 */
+		private int permutations = 10_000;
+
+		/**
+		 * Resamples of the bootstrap 95% confidence interval.
+		 */
+		private int bootstrapSamples = 10_000;
+
+		/**
+		 * Seed of the test and the bootstrap; the same seed gives the same figures.
+		 */
+		private long seed = 42;
+
+		/**
+		 * Significance level (two-sided) below which a difference is marked.
+		 */
+		private double alpha = 0.05;
+
+		public int getPermutations() {
+			return this.permutations;
+		}
+
+		public void setPermutations(int permutations) {
+			this.permutations = permutations;
+		}
+
+		public int getBootstrapSamples() {
+			return this.bootstrapSamples;
+		}
+
+		public void setBootstrapSamples(int bootstrapSamples) {
+			this.bootstrapSamples = bootstrapSamples;
+		}
+
+		public long getSeed() {
+			return this.seed;
+		}
+
+		public void setSeed(long seed) {
+			this.seed = seed;
+		}
+
+		public double getAlpha() {
+			return this.alpha;
+		}
+
+		public void setAlpha(double alpha) {
+			this.alpha = alpha;
+		}
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.reranker.RerankModel;
 
+import org.springframework.ai.transformers.TransformersEmbeddingModel;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -37,10 +38,11 @@ final class RerankProviders {
 	 *
 	 * @param name the provider as named in {@code eval.providers}
 	 * @param label the name used in reports (provider and model)
+	 * @param note what a reader of the report must know about the model, or {@code null}
 	 * @param model the rerank model bean
 	 * @param context the provider's context
 	 */
-	record Provider(String name, String label, RerankModel model,
+	record Provider(String name, String label, @Nullable String note, RerankModel model,
 			ConfigurableApplicationContext context) implements AutoCloseable {
 
 		@Override
@@ -107,10 +109,11 @@ final class RerankProviders {
 			throw new IllegalStateException("Rerank provider '" + name + "' defined no single RerankModel bean ("
 					+ ex.getMessage() + "); is it on the class path?", ex);
 		}
-		@Nullable String modelName = model.getDefaultOptions().getModel();
-		String label = model.getProviderName() + ((modelName != null) ? " (" + modelName + ")" : "")
-				+ ((variant != null) ? " [" + variant + "]" : "");
-		return new Provider(name, label, model, context);
+		boolean transformers = !context.getBeansOfType(TransformersEmbeddingModel.class).isEmpty();
+		String label = ModelLabels.provider(name, model, context.getEnvironment(), transformers, variant);
+		String note = (name.equals("embedding") && transformers)
+				? ModelLabels.poolingNote(ModelLabels.transformersModel(context.getEnvironment())) : null;
+		return new Provider(name, label, note, model, context);
 	}
 
 	private static String rootMessage(Throwable ex) {

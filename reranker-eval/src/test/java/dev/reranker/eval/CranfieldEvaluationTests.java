@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reranker.eval.dataset.QuerySample;
 import dev.reranker.eval.metrics.QualityMetrics;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.ReportWriter;
+import dev.reranker.eval.report.RunFiles;
 import dev.reranker.testfixtures.datasets.SharedDatasets;
 import dev.reranker.testfixtures.postgres.PostgresExtension;
 
@@ -93,6 +95,17 @@ class CranfieldEvaluationTests {
 		assertThat(report.firstStages()).extracting(EvaluationReport.FirstStageIndexing::firstStage)
 			.containsExactly(stages.split(","));
 		assertThat(report.firstStages()).allSatisfy(stage -> assertThat(stage.documents()).isEqualTo(1400));
+		// the corpus is embedded once (or loaded from a cache), not once per stage, and
+		// that time is not charged to a stage's own setup
+		assertThat(report.firstStages().stream().filter(stage -> stage.embeddingSeconds() > 0))
+			.hasSizeLessThanOrEqualTo(1);
+		assertThat(report.dataset().sample()).isEqualTo(new QuerySample(QuerySample.Mode.ALL, null, 225, 225));
+		assertThat(report.comparisons()).isEmpty();
+		assertThat(output.resolve(RunFiles.QRELS)).isRegularFile();
+		assertThat(report.results()).allSatisfy(result -> {
+			assertThat(result.queries()).isEqualTo(225);
+			assertThat(output.resolve(RunFiles.FOLDER).resolve(RunFiles.fileName(result.tag()))).isRegularFile();
+		});
 		assertThat(report.results()).allSatisfy(result -> {
 			QualityMetrics quality = result.quality();
 			logger.info("Cranfield {}: {}", result.label(), quality);

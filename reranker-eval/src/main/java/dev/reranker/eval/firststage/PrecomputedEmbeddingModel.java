@@ -1,5 +1,6 @@
 package dev.reranker.eval.firststage;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -23,7 +24,9 @@ import org.springframework.ai.embedding.EmbeddingResponse;
  * {@link #embed(Document)} and batched document embedding from those results. Vector
  * stores such as Spring AI's {@code SimpleVectorStore} embed documents one call at a
  * time; wrapping their model keeps their behaviour and cuts indexing time. Everything
- * else goes to the wrapped model.
+ * else goes to the wrapped model. With a cache file, embeddings are read from it before
+ * anything is embedded and saved to it after, so stages and later runs with the same
+ * model, settings and corpus embed nothing.
  */
 public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 
@@ -31,17 +34,52 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 
 	private final Map<String, float[]> byText = new ConcurrentHashMap<>();
 
+	private final @Nullable Path cacheFile;
+
+	private boolean cacheRead;
+
+	/**
+	 * @param delegate the model that embeds
+	 */
 	public PrecomputedEmbeddingModel(EmbeddingModel delegate) {
-		this.delegate = delegate;
+		this(delegate, null);
 	}
 
 	/**
-	 * Embeds texts in batches of similar length.
+	 * @param delegate the model that embeds
+	 * @param cacheFile where embeddings are kept between runs (its name must identify the
+	 * model, its settings and the corpus), or {@code null}
+	 */
+	public PrecomputedEmbeddingModel(EmbeddingModel delegate, @Nullable Path cacheFile) {
+		this.delegate = delegate;
+		this.cacheFile = cacheFile;
+	}
+
+	/**
+	 * How many texts {@link #precompute} embedded and how many it read from the cache.
+	 *
+	 * @param embedded texts embedded now
+	 * @param loaded texts read from the cache file
+	 */
+	public record Precomputed(int embedded, int loaded) {
+	}
+
+	/**
+	 * Embeds texts in batches of similar length, except those embedded before or found in
+	 * the cache file.
 	 * @param texts the texts
 	 * @param batchSize texts per model call
 	 * @param progress told the number of texts embedded after each batch
+	 * @return how many texts were embedded now and how many read from the cache
 	 */
-	public void precompute(List<String> texts, int batchSize, IntConsumer progress) {
+	public synchronized Precomputed precompute(List<String> texts, int batchSize, IntConsumer progress) {
+		int loaded = 0;
+		if (this.cacheFile != null && !this.cacheRead) {
+			Map<String, float[]> cached = EmbeddingCacheFile.read(this.cacheFile);
+			this.byText.putAll(cached);
+			loaded = cached.size();
+			this.cacheRead = true;
+		}
 		List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
 		distinct.removeIf(this.byText::containsKey);
 		distinct.sort(Comparator.comparingInt(String::length));
@@ -57,6 +95,10 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 			}
 			progress.accept(batch.size());
 		}
+		if (this.cacheFile != null && !distinct.isEmpty()) {
+			EmbeddingCacheFile.write(this.cacheFile, this.byText);
+		}
+		return new Precomputed(distinct.size(), loaded);
 	}
 
 	/** Forgets precomputed embeddings. */

@@ -15,16 +15,20 @@ public final class VectorSearchFirstStage implements FirstStage {
 
 	private final String name;
 
+	private final String label;
+
 	private final VectorStoreIndex index;
 
 	/**
 	 * @param name the name in reports
+	 * @param label the name with the model and settings, in reports
 	 * @param index the store to search
 	 */
-	public VectorSearchFirstStage(String name, VectorStoreIndex index) {
+	public VectorSearchFirstStage(String name, String label, VectorStoreIndex index) {
 		Assert.hasText(name, "name must not be blank");
 		Assert.notNull(index, "index must not be null");
 		this.name = name;
+		this.label = label;
 		this.index = index;
 	}
 
@@ -34,8 +38,13 @@ public final class VectorSearchFirstStage implements FirstStage {
 	}
 
 	@Override
-	public void index(List<Document> documents, IntConsumer progress) {
-		this.index.ensureIndexed(documents, progress);
+	public String label() {
+		return this.label;
+	}
+
+	@Override
+	public List<SetupStep> index(List<Document> documents, IntConsumer progress) {
+		return this.index.ensureIndexed(documents, progress);
 	}
 
 	@Override

@@ -29,6 +29,8 @@ public final class VectorStoreIndex {
 
 	private final VectorStore vectorStore;
 
+	private final String description;
+
 	private final int batchSize;
 
 	private final @Nullable PrecomputedEmbeddingModel precomputed;
@@ -41,6 +43,7 @@ public final class VectorStoreIndex {
 
 	/**
 	 * @param vectorStore the store to fill
+	 * @param description the store in reports, e.g. {@code SimpleVectorStore (in memory)}
 	 * @param batchSize documents per {@link VectorStore#add} call (and per embedding call
 	 * when precomputing)
 	 * @param precomputed the store's embedding model when it is a
@@ -48,13 +51,14 @@ public final class VectorStoreIndex {
 	 * @param cacheFile for a {@link SimpleVectorStore}: where to save the filled store
 	 * and load it from on the next run, or {@code null}
 	 */
-	public VectorStoreIndex(VectorStore vectorStore, int batchSize, @Nullable PrecomputedEmbeddingModel precomputed,
-			@Nullable Path cacheFile) {
-		this(vectorStore, batchSize, precomputed, cacheFile, () -> false);
+	public VectorStoreIndex(VectorStore vectorStore, String description, int batchSize,
+			@Nullable PrecomputedEmbeddingModel precomputed, @Nullable Path cacheFile) {
+		this(vectorStore, description, batchSize, precomputed, cacheFile, () -> false);
 	}
 
 	/**
 	 * @param vectorStore the store to fill
+	 * @param description the store in reports, e.g. {@code SimpleVectorStore (in memory)}
 	 * @param batchSize documents per {@link VectorStore#add} call (and per embedding call
 	 * when precomputing)
 	 * @param precomputed the store's embedding model when it is a
@@ -64,13 +68,14 @@ public final class VectorStoreIndex {
 	 * @param alreadyFilled whether a persistent store already holds this corpus (e.g. a
 	 * table from an earlier run), so that adding is skipped
 	 */
-	public VectorStoreIndex(VectorStore vectorStore, int batchSize, @Nullable PrecomputedEmbeddingModel precomputed,
-			@Nullable Path cacheFile, BooleanSupplier alreadyFilled) {
+	public VectorStoreIndex(VectorStore vectorStore, String description, int batchSize,
+			@Nullable PrecomputedEmbeddingModel precomputed, @Nullable Path cacheFile, BooleanSupplier alreadyFilled) {
 		Assert.notNull(vectorStore, "vectorStore must not be null");
 		Assert.isTrue(batchSize >= 1, "batchSize must be >= 1");
 		Assert.isTrue(cacheFile == null || vectorStore instanceof SimpleVectorStore,
 				"only a SimpleVectorStore can be cached in a file");
 		this.vectorStore = vectorStore;
+		this.description = description;
 		this.batchSize = batchSize;
 		this.precomputed = precomputed;
 		this.cacheFile = cacheFile;
@@ -86,30 +91,44 @@ public final class VectorStoreIndex {
 	 * batches of similar length, which keeps padding (wasted embedding work) low.
 	 * @param documents the corpus
 	 * @param progress told the number of documents indexed after each batch
+	 * @return what was done: corpus embedding and filling the store, timed apart
 	 */
-	public synchronized void ensureIndexed(List<Document> documents, IntConsumer progress) {
+	public synchronized List<SetupStep> ensureIndexed(List<Document> documents, IntConsumer progress) {
+		long start = System.nanoTime();
 		if (this.indexed) {
-			return;
+			progress.accept(documents.size());
+			return List
+				.of(SetupStep.since("reused " + this.description + ", filled for an earlier stage", start, false));
 		}
 		if (this.alreadyFilled.getAsBoolean()) {
 			logger.info("The store already holds these {} documents; not adding them again", documents.size());
 			progress.accept(documents.size());
 			this.indexed = true;
-			return;
+			return List.of(SetupStep.since(
+					"found the corpus already in " + this.description + " (kept from an earlier run; nothing embedded)",
+					start, false));
 		}
 		if (this.cacheFile != null && Files.isRegularFile(this.cacheFile)) {
 			((SimpleVectorStore) this.vectorStore).load(this.cacheFile.toFile());
 			logger.info("Loaded the index from {} (delete it to re-embed)", this.cacheFile);
 			progress.accept(documents.size());
 			this.indexed = true;
-			return;
+			return List.of(SetupStep.since(
+					"loaded " + this.description + " from the cache " + this.cacheFile + " (nothing embedded)", start,
+					false));
 		}
+		List<SetupStep> steps = new ArrayList<>();
 		List<Document> byLength = new ArrayList<>(documents);
 		byLength.sort(Comparator.comparingInt(document -> textLength(document)));
 		if (this.precomputed != null) {
-			this.precomputed.precompute(byLength.stream().map(document -> text(document)).toList(), this.batchSize,
-					progress);
+			PrecomputedEmbeddingModel.Precomputed done = this.precomputed
+				.precompute(byLength.stream().map(document -> text(document)).toList(), this.batchSize, progress);
+			String description = (done.embedded() > 0) ? "embedded " + done.embedded() + " texts"
+					: (done.loaded() > 0) ? "read " + done.loaded() + " corpus embeddings from the embedding cache"
+							: "reused the corpus embeddings of an earlier stage";
+			steps.add(SetupStep.since(description, start, done.embedded() > 0 || done.loaded() > 0));
 		}
+		long filling = System.nanoTime();
 		for (int from = 0; from < byLength.size(); from += this.batchSize) {
 			List<Document> batch = byLength.subList(from, Math.min(from + this.batchSize, byLength.size()));
 			this.vectorStore.add(batch);
@@ -127,7 +146,10 @@ public final class VectorStoreIndex {
 			((SimpleVectorStore) this.vectorStore).save(this.cacheFile.toFile());
 			logger.info("Saved the index to {}", this.cacheFile);
 		}
+		steps.add(SetupStep.since("filled " + this.description + " with " + documents.size() + " documents", filling,
+				false));
 		this.indexed = true;
+		return List.copyOf(steps);
 	}
 
 	private static String text(Document document) {

@@ -3,6 +3,7 @@ package dev.reranker.eval.pipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,10 +18,13 @@ import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.CorpusDocument;
 import dev.reranker.eval.dataset.EvalQuery;
 import dev.reranker.eval.firststage.FirstStage;
+import dev.reranker.eval.firststage.SetupStep;
 import dev.reranker.eval.metrics.QualityMetrics;
 import dev.reranker.eval.report.ConfigurationResult;
+import dev.reranker.eval.report.ConfigurationRun;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.Latency;
+import dev.reranker.eval.report.QueryRun;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
@@ -77,11 +81,12 @@ public final class Evaluator {
 	 * The first stage's candidates for every query, with their retrieval times.
 	 *
 	 * @param firstStage the stage's name
+	 * @param label the stage's label (model and settings)
 	 * @param candidates per query id, candidates best first (exclusions removed)
 	 * @param retrievalNanos per query id, retrieval time
 	 * @param indexing the indexing figures
 	 */
-	public record FirstStageRun(String firstStage, Map<String, List<Document>> candidates,
+	public record FirstStageRun(String firstStage, String label, Map<String, List<Document>> candidates,
 			Map<String, Long> retrievalNanos, EvaluationReport.FirstStageIndexing indexing) {
 
 		/**
@@ -124,13 +129,16 @@ public final class Evaluator {
 	 * @return the candidates and timings
 	 */
 	public FirstStageRun runFirstStage(FirstStage stage) {
-		long start = System.nanoTime();
+		List<SetupStep> steps;
 		try (Progress progress = Progress.start("Indexing " + stage.name(), this.documents.size())) {
-			stage.index(this.documents, progress::step);
+			steps = stage.index(this.documents, progress::step);
 		}
-		double indexingSeconds = (System.nanoTime() - start) / 1e9;
-		logger.info("Indexed {} documents into '{}' in {} s", this.documents.size(), stage.name(),
-				String.format("%.1f", indexingSeconds));
+		double embedding = steps.stream().filter(SetupStep::embedding).mapToDouble(SetupStep::seconds).sum();
+		double own = steps.stream().filter(step -> !step.embedding()).mapToDouble(SetupStep::seconds).sum();
+		List<String> done = steps.stream()
+			.map(step -> step.description() + String.format(Locale.ROOT, " (%.1f s)", step.seconds()))
+			.toList();
+		logger.info("Set up '{}' for {} documents: {}", stage.name(), this.documents.size(), String.join("; ", done));
 
 		List<EvalQuery> queries = this.dataset.queries();
 		for (EvalQuery query : queries.subList(0, Math.min(this.settings.warmupQueries(), queries.size()))) {
@@ -147,45 +155,58 @@ public final class Evaluator {
 				progress.step(1);
 			}
 		}
-		return new FirstStageRun(stage.name(), candidates, nanos,
-				new EvaluationReport.FirstStageIndexing(stage.name(), this.documents.size(), indexingSeconds));
+		return new FirstStageRun(stage.name(), stage.label(), candidates, nanos,
+				new EvaluationReport.FirstStageIndexing(stage.name(), stage.label(), this.documents.size(), embedding,
+						own, done));
 	}
 
 	/**
 	 * Scores the first stage's own ranking.
 	 * @param run the first stage's candidates
-	 * @return the figures
+	 * @return the figures, per query and averaged
 	 */
-	public ConfigurationResult firstStageResult(FirstStageRun run) {
-		List<QualityMetrics> quality = new ArrayList<>();
+	public ConfigurationRun firstStageResult(FirstStageRun run) {
+		List<QueryRun> queries = new ArrayList<>();
 		long[] retrieval = new long[run.candidates().size()];
 		int i = 0;
 		for (EvalQuery query : this.dataset.queries()) {
-			quality
-				.add(QualityMetrics.of(ids(run.candidatesOf(query.id())), this.dataset.qrels().judgments(query.id())));
+			queries.add(score(query, ids(run.candidatesOf(query.id()))));
 			retrieval[i++] = run.retrievalNanosOf(query.id());
 		}
 		Latency latency = Latency.ofNanos(retrieval);
-		return new ConfigurationResult(run.firstStage(), null, null, QualityMetrics.mean(quality), latency, null,
-				latency, 1000.0 / latency.mean(), null);
+		return new ConfigurationRun(new ConfigurationResult(run.firstStage(), run.firstStage(), run.label(), null, null,
+				queries.size(), mean(queries), latency, null, latency, 1000.0 / latency.mean(), null), queries);
 	}
 
 	/**
 	 * Reranks the first stage's candidates at every configured depth.
 	 * @param run the first stage's candidates
-	 * @param provider the provider's name in reports
+	 * @param providerKey the provider as named in {@code eval.providers} (in run tags)
+	 * @param provider the provider with its model, in labels
 	 * @param model the rerank model
 	 * @return one result per depth
 	 */
-	public List<ConfigurationResult> rerankResults(FirstStageRun run, String provider, RerankModel model) {
-		List<ConfigurationResult> results = new ArrayList<>();
+	public List<ConfigurationRun> rerankResults(FirstStageRun run, String providerKey, String provider,
+			RerankModel model) {
+		List<ConfigurationRun> results = new ArrayList<>();
 		for (int depth : this.settings.depths()) {
-			results.add(rerankAtDepth(run, provider, model, depth));
+			String tag = run.firstStage() + "+" + providerKey.replace(':', '-') + "@" + depth;
+			results.add(rerankAtDepth(run, tag, provider, model, depth));
 		}
 		return results;
 	}
 
-	private ConfigurationResult rerankAtDepth(FirstStageRun run, String provider, RerankModel model, int depth) {
+	private QueryRun score(EvalQuery query, List<String> ranking) {
+		return new QueryRun(query.id(), ranking,
+				QualityMetrics.of(ranking, this.dataset.qrels().judgments(query.id())));
+	}
+
+	private static QualityMetrics mean(List<QueryRun> queries) {
+		return QualityMetrics.mean(queries.stream().map(QueryRun::quality).toList());
+	}
+
+	private ConfigurationRun rerankAtDepth(FirstStageRun run, String tag, String provider, RerankModel model,
+			int depth) {
 		RerankingDocumentPostProcessor postProcessor = RerankingDocumentPostProcessor.builder()
 			.rerankModel(model)
 			.topN(depth)
@@ -196,7 +217,7 @@ public final class Evaluator {
 		for (EvalQuery query : queries.subList(0, Math.min(this.settings.warmupQueries(), queries.size()))) {
 			rerank(postProcessor, query, run.candidatesOf(query.id()), depth);
 		}
-		List<QualityMetrics> quality = new ArrayList<>();
+		List<QueryRun> scored = new ArrayList<>();
 		long[] rerankNanos = new long[queries.size()];
 		long[] totalNanos = new long[queries.size()];
 		long pairs = 0;
@@ -212,15 +233,16 @@ public final class Evaluator {
 				pairs += Math.min(depth, candidates.size());
 				List<String> ranking = new ArrayList<>(ids(reranked));
 				ranking.addAll(ids(candidates.subList(Math.min(depth, candidates.size()), candidates.size())));
-				quality.add(QualityMetrics.of(ranking, this.dataset.qrels().judgments(query.id())));
+				scored.add(score(query, ranking));
 				progress.step(1);
 			}
 		}
 		long rerankSum = java.util.Arrays.stream(rerankNanos).sum();
 		Latency total = Latency.ofNanos(totalNanos);
-		return new ConfigurationResult(run.firstStage(), provider, depth, QualityMetrics.mean(quality),
+		return new ConfigurationRun(new ConfigurationResult(tag, run.firstStage(), run.label(), provider, depth,
+				scored.size(), mean(scored),
 				Latency.ofNanos(run.retrievalNanos().values().stream().mapToLong(Long::longValue).toArray()),
-				Latency.ofNanos(rerankNanos), total, 1000.0 / total.mean(), pairs / (rerankSum / 1e9));
+				Latency.ofNanos(rerankNanos), total, 1000.0 / total.mean(), pairs / (rerankSum / 1e9)), scored);
 	}
 
 	private static List<Document> rerank(RerankingDocumentPostProcessor postProcessor, EvalQuery query,

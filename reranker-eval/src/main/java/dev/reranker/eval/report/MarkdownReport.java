@@ -12,24 +12,30 @@ import dev.reranker.eval.dataset.BeirDataset;
  */
 public final class MarkdownReport {
 
+	/** Marks a difference significant at the report's level. */
+	static final String SIGNIFICANT = "†";
+
+	private static final String PRIMARY_METRIC = "nDCG@10";
+
 	private MarkdownReport() {
 	}
 
 	/**
 	 * @param report the report
 	 * @param chartFile the chart's file name, linked from the page, or {@code null}
+	 * @param deltaChartFile the per-query delta chart's file name, or {@code null}
 	 * @return the Markdown text
 	 */
-	public static String render(EvaluationReport report, @Nullable String chartFile) {
+	public static String render(EvaluationReport report, @Nullable String chartFile, @Nullable String deltaChartFile) {
 		StringBuilder out = new StringBuilder();
 		EvaluationReport.Dataset dataset = report.dataset();
 		BeirDataset.Statistics statistics = dataset.statistics();
 		out.append("# Evaluation: ").append(dataset.name()).append("\n\n");
 		out.append("- Queries evaluated: ")
-			.append(dataset.evaluatedQueries())
-			.append(" of ")
+			.append(dataset.sample().describe())
+			.append("; ")
 			.append(statistics.queriesInFile())
-			.append(" (qrels `")
+			.append(" in queries.jsonl (qrels `")
 			.append(dataset.qrels())
 			.append("`, ")
 			.append(statistics.judgments())
@@ -72,15 +78,25 @@ public final class MarkdownReport {
 			.append("; finished ")
 			.append(environment.finishedAt())
 			.append("\n");
+		EvaluationReport.Significance significance = settings.significance();
+		out.append(String.format(Locale.ROOT,
+				"- Significance: paired randomization test (%,d sign flips, two-sided), bootstrap 95%% CI (%,d"
+						+ " resamples), seed %d; %s marks a difference with p < %s\n",
+				significance.permutations(), significance.bootstrapSamples(), significance.seed(), SIGNIFICANT,
+				significance.alpha()));
 		out.append("- Command: `").append(settings.command()).append("`\n\n");
 
-		out.append("| Configuration | nDCG@10 | MRR@10 | R@5 | R@10 | R@50 | R@100 "
-				+ "| Retrieval p50 / p95 / p99 ms | Rerank p50 / p95 / p99 ms | Total p50 / p95 / p99 ms "
-				+ "| Queries/s | Pairs/s |\n");
-		out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		out.append(
+				"| Configuration | Run tag | Queries | nDCG@10 | Δ nDCG@10 vs first stage (p) | MRR@10 | R@5 | R@10 | R@50"
+						+ " | R@100 | Retrieval p50 / p95 / p99 ms | Rerank p50 / p95 / p99 ms | Total p50 / p95 / p99 ms "
+						+ "| Queries/s | Pairs/s |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (ConfigurationResult result : report.results()) {
 			out.append("| ").append(result.label());
+			out.append(" | `").append(result.tag()).append('`');
+			out.append(" | ").append(result.queries());
 			out.append(" | ").append(number(result.quality().ndcg10()));
+			out.append(" | ").append(gain(report, result));
 			out.append(" | ").append(number(result.quality().mrr10()));
 			out.append(" | ").append(number(result.quality().recall5()));
 			out.append(" | ").append(number(result.quality().recall10()));
@@ -96,23 +112,69 @@ public final class MarkdownReport {
 			out.append(" |\n");
 		}
 		out.append("\n");
-		if (!report.firstStages().isEmpty()) {
-			out.append("Indexing: ");
-			out.append(String.join("; ",
-					report.firstStages()
-						.stream()
-						.map(stage -> stage.firstStage() + " " + stage.documents() + " documents in "
-								+ String.format(Locale.ROOT, "%.1f", stage.seconds()) + " s")
-						.toList()));
-			out.append("\n\n");
-		}
+		comparisons(out, report);
+		setup(out, report);
 		for (String note : report.notes()) {
 			out.append("> ").append(note).append("\n\n");
 		}
 		if (chartFile != null) {
 			out.append("![Quality and latency versus rerank depth](").append(chartFile).append(")\n");
 		}
+		if (deltaChartFile != null) {
+			out.append("\n![Per-query nDCG@10 change of the best reranked configuration](")
+				.append(deltaChartFile)
+				.append(")\n");
+		}
 		return out.toString();
+	}
+
+	/** The gain over the configuration's own first stage, marked when significant. */
+	private static String gain(EvaluationReport report, ConfigurationResult result) {
+		if (result.provider() == null) {
+			return "–";
+		}
+		return report.results()
+			.stream()
+			.filter(other -> other.provider() == null && other.firstStage().equals(result.firstStage()))
+			.findFirst()
+			.flatMap(baseline -> report.comparison(baseline.tag(), result.tag(), PRIMARY_METRIC))
+			.map(comparison -> String.format(Locale.ROOT, "%+.4f (%s)%s", comparison.meanDifference(),
+					pValue(comparison.pValue()), comparison.significant() ? " " + SIGNIFICANT : ""))
+			.orElse("–");
+	}
+
+	private static void comparisons(StringBuilder out, EvaluationReport report) {
+		if (report.comparisons().isEmpty()) {
+			return;
+		}
+		out.append("Paired comparisons (candidate − baseline, same queries; configurations by run tag):\n\n");
+		out.append("| Baseline | Candidate | Metric | Queries | Mean difference | 95% CI | p |\n");
+		out.append("|---|---|---|---:|---:|---:|---:|\n");
+		for (Comparison comparison : report.comparisons()) {
+			out.append(String.format(Locale.ROOT, "| `%s` | `%s` | %s | %d | %+.4f%s | [%+.4f, %+.4f] | %s |\n",
+					comparison.baseline(), comparison.candidate(), comparison.metric(), comparison.queries(),
+					comparison.meanDifference(), comparison.significant() ? " " + SIGNIFICANT : "", comparison.ciLow(),
+					comparison.ciHigh(), pValue(comparison.pValue())));
+		}
+		out.append("\n");
+	}
+
+	private static void setup(StringBuilder out, EvaluationReport report) {
+		if (report.firstStages().isEmpty()) {
+			return;
+		}
+		out.append("Setup (corpus embedding is timed apart from each stage's own indexing):\n\n");
+		out.append("| First stage | Documents | Corpus embedding s | Own setup s | What was done |\n");
+		out.append("|---|---:|---:|---:|---|\n");
+		for (EvaluationReport.FirstStageIndexing stage : report.firstStages()) {
+			out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s |\n", stage.label(), stage.documents(),
+					stage.embeddingSeconds(), stage.seconds(), String.join("; ", stage.steps())));
+		}
+		out.append("\n");
+	}
+
+	private static String pValue(double p) {
+		return (p < 0.001) ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
 	}
 
 	static String number(double value) {

@@ -20,7 +20,10 @@ import dev.reranker.RerankResult;
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 import dev.reranker.eval.firststage.FirstStage;
+import dev.reranker.eval.firststage.SetupStep;
 import dev.reranker.eval.report.ConfigurationResult;
+import dev.reranker.eval.report.ConfigurationRun;
+import dev.reranker.eval.report.QueryRun;
 
 import org.springframework.ai.document.Document;
 
@@ -67,7 +70,8 @@ class EvaluatorTests {
 		assertThat(ids(run.candidates().get("q2"))).containsExactly("d4");
 		assertThat(run.indexing().documents()).isEqualTo(5);
 
-		ConfigurationResult result = evaluator.firstStageResult(run);
+		ConfigurationRun configuration = evaluator.firstStageResult(run);
+		ConfigurationResult result = configuration.result();
 		// q1: d1 (0), d2 (1), d3 (2); q2: d4 (1) at rank 1
 		double q1 = (1 / log2(3) + 2 / log2(4)) / (2 + 1 / log2(3));
 		assertThat(result.provider()).isNull();
@@ -76,6 +80,15 @@ class EvaluatorTests {
 		assertThat(result.quality().recall5()).isEqualTo(1.0);
 		assertThat(result.retrieval().samples()).isEqualTo(2);
 		assertThat(result.rerank()).isNull();
+		assertThat(result.tag()).isEqualTo("overlap");
+		assertThat(result.queries()).isEqualTo(2);
+		// the per-query figures are what the mean is made of
+		assertThat(configuration.queries()).extracting(QueryRun::queryId).containsExactly("q1", "q2");
+		assertThat(configuration.queries().get(0).ranking()).containsExactly("d1", "d2", "d3");
+		assertThat(configuration.queries().get(0).quality().ndcg10()).isCloseTo(q1, within(1e-12));
+		assertThat(configuration.queries().get(1).quality().ndcg10()).isEqualTo(1.0);
+		assertThat(run.indexing().steps()).containsExactly("indexed 5 documents in memory (0.0 s)");
+		assertThat(run.indexing().embeddingSeconds()).isZero();
 	}
 
 	@Test
@@ -83,7 +96,11 @@ class EvaluatorTests {
 		Evaluator evaluator = new Evaluator(this.dataset, new Evaluator.Settings(10, List.of(2, 3), 1, true));
 		Evaluator.FirstStageRun run = evaluator.runFirstStage(new OverlapFirstStage());
 
-		List<ConfigurationResult> results = evaluator.rerankResults(run, "flow-share", new FlowShareModel());
+		List<ConfigurationResult> results = evaluator
+			.rerankResults(run, "flow:share", "flow-share", new FlowShareModel())
+			.stream()
+			.map(ConfigurationRun::result)
+			.toList();
 
 		assertThat(results).extracting(ConfigurationResult::depth).containsExactly(2, 3);
 		// depth 2 reranks d1 (0.5), d2 (0) -> unchanged, d3 follows: same as the first
@@ -95,6 +112,8 @@ class EvaluatorTests {
 		assertThat(results.get(1).quality().ndcg10()).isCloseTo((rerankedQ1 + 1) / 2, within(1e-12));
 		assertThat(results.get(1).quality().mrr10()).isEqualTo(1.0);
 		assertThat(results.get(1).label()).isEqualTo("overlap + flow-share @ 3");
+		assertThat(results).extracting(ConfigurationResult::tag)
+			.containsExactly("overlap+flow-share@2", "overlap+flow-share@3");
 		assertThat(results.get(1).rerank().samples()).isEqualTo(2);
 		assertThat(results.get(1).total().mean()).isGreaterThanOrEqualTo(results.get(1).rerank().mean());
 		assertThat(results.get(1).pairsPerSecond()).isPositive();
@@ -122,9 +141,10 @@ class EvaluatorTests {
 		}
 
 		@Override
-		public void index(List<Document> documents, IntConsumer progress) {
+		public List<SetupStep> index(List<Document> documents, IntConsumer progress) {
 			this.indexed.addAll(documents);
 			progress.accept(documents.size());
+			return List.of(new SetupStep("indexed " + documents.size() + " documents in memory", 0, false));
 		}
 
 		@Override
