@@ -11,6 +11,9 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Gives a test class a real Redis and a key prefix of its own (named after the class and
@@ -20,8 +23,10 @@ import org.opentest4j.TestAbortedException;
  * <p>
  * Connects to {@code RERANKER_TEST_REDIS_HOST} (default {@code 127.0.0.1}) on
  * {@code RERANKER_TEST_REDIS_PORT} (default 6379); {@code scripts/setup-test-env.sh}
- * starts one there. When it does not answer {@code PING}, the class is skipped with a
- * message saying how to enable it, except when {@code CI=true}: then the class fails.
+ * starts one there. When it does not answer {@code PING} and neither variable is set,
+ * Testcontainers starts {@value #REDIS_IMAGE} where Docker is available. Without either,
+ * the class is skipped with a message saying how to enable it, except when
+ * {@code CI=true}: then the class fails.
  * <p>
  * Register it as {@code @RegisterExtension static final RedisExtension redis = new
  * RedisExtension();}.
@@ -32,15 +37,33 @@ public final class RedisExtension implements ExecutionCondition, BeforeAllCallba
 
 	public static final String PORT_ENV = "RERANKER_TEST_REDIS_PORT";
 
+	/** The image Testcontainers runs when no Redis answers and Docker is available. */
+	public static final String REDIS_IMAGE = "redis:7-alpine";
+
 	private static String problem;
 
 	private static boolean probed;
+
+	private static String host;
+
+	private static int port;
 
 	private String keyPrefix;
 
 	private static synchronized Optional<String> problem() {
 		if (!probed) {
-			problem = probe(host(), port());
+			host = configuredHost();
+			port = configuredPort();
+			problem = probe(host, port);
+			if (problem != null && System.getenv(HOST_ENV) == null && System.getenv(PORT_ENV) == null
+					&& dockerAvailable()) {
+				GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(REDIS_IMAGE))
+					.withExposedPorts(6379);
+				container.start();
+				host = container.getHost();
+				port = container.getMappedPort(6379);
+				problem = probe(host, port);
+			}
 			probed = true;
 		}
 		return Optional.ofNullable(problem);
@@ -90,15 +113,34 @@ public final class RedisExtension implements ExecutionCondition, BeforeAllCallba
 	}
 
 	/** The host of the test Redis. */
-	public static String host() {
-		String host = System.getenv(HOST_ENV);
-		return (host != null && !host.isBlank()) ? host : "127.0.0.1";
+	public static synchronized String host() {
+		problem();
+		return host;
 	}
 
 	/** The port of the test Redis. */
-	public static int port() {
-		String port = System.getenv(PORT_ENV);
-		return (port != null && !port.isBlank()) ? Integer.parseInt(port.trim()) : 6379;
+	public static synchronized int port() {
+		problem();
+		return port;
+	}
+
+	private static String configuredHost() {
+		String configured = System.getenv(HOST_ENV);
+		return (configured != null && !configured.isBlank()) ? configured : "127.0.0.1";
+	}
+
+	private static int configuredPort() {
+		String configured = System.getenv(PORT_ENV);
+		return (configured != null && !configured.isBlank()) ? Integer.parseInt(configured.trim()) : 6379;
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -167,7 +209,8 @@ public final class RedisExtension implements ExecutionCondition, BeforeAllCallba
 
 	private static String probe(String host, int port) {
 		String advice = ". To run these tests, run scripts/setup-test-env.sh (it starts redis-server on 127.0.0.1:6379), "
-				+ "or point " + HOST_ENV + " and " + PORT_ENV + " at a Redis.";
+				+ "start Docker (Testcontainers then runs " + REDIS_IMAGE + "), or point " + HOST_ENV + " and "
+				+ PORT_ENV + " at a Redis.";
 		try (Resp resp = Resp.connect(host, port)) {
 			Object pong = resp.command("PING");
 			return "PONG".equals(pong) ? null
