@@ -64,12 +64,29 @@ class RerankerAdvisorDeadlineTests {
 		RetrievalCorpus.ingest(postgres.jdbcTemplate(), postgres.schema(), TABLE, MiniLmEmbeddingModel.get());
 	}
 
+	/**
+	 * Releases the lock and waits for the late keyword arm (still running on its own
+	 * thread after the deadline) to finish, so that it does not race the schema's
+	 * removal.
+	 */
 	@AfterEach
-	void releaseLock() throws SQLException {
-		if (this.lockHolder != null) {
-			this.lockHolder.rollback();
-			this.lockHolder.close();
+	void releaseLock() throws SQLException, InterruptedException {
+		if (this.lockHolder == null) {
+			return;
 		}
+		this.lockHolder.rollback();
+		this.lockHolder.close();
+		long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < until && lateArmQueries() > 0) {
+			Thread.sleep(50);
+		}
+	}
+
+	private static int lateArmQueries() {
+		Integer count = postgres.jdbcTemplate()
+			.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+					+ " AND state <> 'idle' AND query LIKE ?", Integer.class, "%" + TABLE + "\\_bm25%");
+		return (count != null) ? count : 0;
 	}
 
 	private static ApplicationContextRunner runner(String table, EmbeddingModel embeddingModel) {
