@@ -25,6 +25,8 @@ final class LocalModelLoader {
 	/** Graph inputs a cross-encoder may take. */
 	private static final List<String> INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
 
+	private static final String PROBE_QUERY = "what does a reranker do";
+
 	/** The longest warm-up batch: enough to size the engine's buffers for typical use. */
 	private static final int MAX_PROBE_ROWS = 8;
 
@@ -70,6 +72,7 @@ final class LocalModelLoader {
 		PairEncoder encoder = PairEncoder.load(this.files, length);
 		CrossEncoderRuntime runtime = null;
 		try {
+			checkRoomForAPair(encoder, length);
 			runtime = loadRuntime();
 			boolean withTypeIds = checkInputs(runtime.inputNames());
 			BatchScorer scorer = new BatchScorer(modelName, runtime, withTypeIds, this.batchSize, this.activation);
@@ -93,9 +96,9 @@ final class LocalModelLoader {
 			return (positions != null) ? Math.min(LocalRerankModel.DEFAULT_MAX_LENGTH_LIMIT, positions)
 					: LocalRerankModel.DEFAULT_MAX_LENGTH_LIMIT;
 		}
-		if (this.maxLength < 8) {
-			throw new LocalModelException(null, LocalSetting.MAX_LENGTH + "=" + this.maxLength + " is too small",
-					"at least 8 tokens, typically the model's limit (512 for BERT-style cross-encoders)");
+		if (this.maxLength < 1) {
+			throw new LocalModelException(null, LocalSetting.MAX_LENGTH + "=" + this.maxLength + " is not positive",
+					"a number of tokens, typically the model's limit (512 for BERT-style cross-encoders)");
 		}
 		if (positions != null && this.maxLength > positions) {
 			throw new LocalModelException(this.files.config(),
@@ -104,6 +107,23 @@ final class LocalModelLoader {
 					LocalSetting.MAX_LENGTH + " of at most " + positions + ", or unset to use the model's limit");
 		}
 		return this.maxLength;
+	}
+
+	/**
+	 * The smallest usable length depends on the tokenizer (BERT adds [CLS], [SEP],
+	 * [SEP]); below it not even a one-token query and document fit, and every call would
+	 * fail.
+	 */
+	private void checkRoomForAPair(PairEncoder encoder, int length) {
+		int minimum = encoder.minimumMaxLength();
+		if (length < minimum) {
+			throw new LocalModelException(null,
+					LocalSetting.MAX_LENGTH + "=" + length + " is too small for this model: a query and document pair"
+							+ " needs " + (minimum - 2) + " special tokens plus at least one token of each",
+					LocalSetting.MAX_LENGTH + " of at least " + minimum
+							+ " (real queries need more), typically the model's limit (512 for BERT-style"
+							+ " cross-encoders)");
+		}
 	}
 
 	private CrossEncoderRuntime loadRuntime() {
@@ -146,7 +166,10 @@ final class LocalModelLoader {
 	 * engine.
 	 */
 	private void probe(PairEncoder encoder, BatchScorer scorer, long maxTokenId) {
-		Encoding sample = encoder.encode("what does a reranker do",
+		// With a very small maxLength the sample query may not fit; the shortest one does
+		// (checkRoomForAPair), and the document is truncated to what is left.
+		String query = encoder.fits(PROBE_QUERY) ? PROBE_QUERY : "a";
+		Encoding sample = encoder.encode(query,
 				"a reranker reads the query and each candidate document together and scores their relevance");
 		Encoding[] rows = new Encoding[Math.min(this.batchSize, MAX_PROBE_ROWS)];
 		Arrays.fill(rows, sample);

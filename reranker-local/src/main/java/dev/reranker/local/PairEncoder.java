@@ -123,6 +123,22 @@ final class PairEncoder implements AutoCloseable {
 		return this.maxLength;
 	}
 
+	/**
+	 * The fewest tokens a pair can have: the tokenizer's special tokens for a pair plus
+	 * one token of the query and one of the document.
+	 */
+	int minimumMaxLength() {
+		return this.pairOverhead + 2;
+	}
+
+	/**
+	 * Whether a query leaves room for at least one token of a document within
+	 * {@code maxLength}.
+	 */
+	boolean fits(String query) {
+		return this.lengthTokenizer.encode(query, false, false).getIds().length + this.pairOverhead < this.maxLength;
+	}
+
 	@Override
 	public void close() {
 		try {

@@ -3,8 +3,11 @@ package dev.reranker.local;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.reranker.testfixtures.TinyCrossEncoder;
@@ -127,6 +130,46 @@ class LocalModelValidationTests {
 		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
 			.hasMessageContaining("not valid JSON")
 			.hasMessageContaining("config.json");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 8, 9, 10 })
+	void aSmallMaxLengthThatFitsAPairLoadsAndScores(int maxLength) {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m" + maxLength));
+		try (LocalRerankModel model = LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.ONNX_RUNTIME))
+			.maxLength(maxLength)
+			.build()) {
+			assertThat(model.score("solar", List.of("solar energy from panels"))).singleElement()
+				.satisfies(score -> assertThat(score).isBetween(0.0, 1.0));
+		}
+	}
+
+	@Test
+	void maxLengthBelowWhatAPairNeedsFailsNamingTheMinimum() {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+		int minimum;
+		try (LocalRerankModel model = load(dir)) {
+			// "solar" is one token: a one-token query and document with the special
+			// tokens.
+			minimum = model.encode("solar", "solar").getIds().length;
+		}
+		int tooSmall = minimum - 1;
+
+		assertThatThrownBy(() -> LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.ONNX_RUNTIME))
+			.maxLength(tooSmall)
+			.build()).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("LocalRerankModel.Builder#maxLength=" + tooSmall + " is too small")
+			.hasMessageContaining("at least " + minimum)
+			.hasMessageNotContaining("warm-up")
+			.hasMessageNotContaining("query has");
+		try (LocalRerankModel smallest = LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.ONNX_RUNTIME))
+			.maxLength(minimum)
+			.build()) {
+			assertThat(smallest.score("solar", List.of("solar energy"))).hasSize(1);
+		}
 	}
 
 }

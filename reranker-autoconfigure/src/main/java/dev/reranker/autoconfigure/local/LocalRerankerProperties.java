@@ -82,7 +82,9 @@ public class LocalRerankerProperties implements Validator {
 
 	/**
 	 * Maximum tokens of a query-document pair; longer documents are truncated, queries
-	 * never. Unset uses the model's limit from config.json, at most 512.
+	 * never. Unset uses the model's limit from config.json, at most 512. At least the
+	 * tokenizer's special tokens for a pair plus one token each (5 for BERT-style
+	 * models); start-up fails below that.
 	 */
 	private @Nullable Integer maxLength;
 
@@ -227,8 +229,10 @@ public class LocalRerankerProperties implements Validator {
 			errors.rejectValue("batchSize", "reranker.local.batch-size.range", "must be at least 1");
 		}
 		Integer maxLength = properties.getMaxLength();
-		if (maxLength != null && (maxLength < 8 || maxLength > 8192)) {
-			errors.rejectValue("maxLength", "reranker.local.max-length.range", "must be between 8 and 8192");
+		// The lower bound a model really needs depends on its tokenizer's special tokens;
+		// loading the model checks it (LocalRerankModel.Builder#maxLength).
+		if (maxLength != null && (maxLength < 1 || maxLength > 8192)) {
+			errors.rejectValue("maxLength", "reranker.local.max-length.range", "must be between 1 and 8192");
 		}
 		Integer threads = properties.getIntraOpThreads();
 		if (threads != null && threads < 1) {

@@ -38,6 +38,8 @@ class KeywordIndexFailureAnalyzer extends AbstractFailureAnalyzer<KeywordRetriev
 					+ "initialize-schema=true rebuilds it.";
 			case QUERY_REJECTED -> "Lower " + KEYWORD + "max-query-size or " + KEYWORD + "max-query-words, so that "
 					+ "PostgreSQL accepts the query text.";
+			case TIMED_OUT -> "Raise " + KEYWORD + "query-timeout, or find what holds a lock on the table or slows "
+					+ "the database down.";
 			case STATEMENT_FAILED -> "Check the keyword retrieval settings (" + KEYWORD + "*) against the database, "
 					+ "or set " + KEYWORD + "enabled=false.";
 		};

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -99,12 +100,27 @@ public class RerankerAdvisorAutoConfiguration {
 			.retriever("vector", vector.build())
 			.retriever("keyword", keyword)
 			.armFailure(properties.getArmFailure())
+			.executor(armExecutor())
+			.deadline(properties.getRetrievalDeadline())
 			.meterRegistry(meterRegistry.getIfUnique())
 			.joiner(ReciprocalRankFusionDocumentJoiner.builder()
 				.k(fusion.getK())
 				.weights(fusion.getVectorWeight(), fusion.getKeywordWeight())
 				.build())
 			.build();
+	}
+
+	/**
+	 * The arms run on threads of their own so that the retrieval deadline holds whatever
+	 * an arm waits on. A thread per arm and call, not a bean: an executor bean would make
+	 * Boot's task execution auto-configuration back off, and a pool would need a
+	 * lifecycle. The threads are daemons, so an arm still running past the deadline
+	 * (until its own timeout ends it) never holds up shutdown.
+	 */
+	private static SimpleAsyncTaskExecutor armExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reranker-retrieval-");
+		executor.setDaemon(true);
+		return executor;
 	}
 
 	@Bean
@@ -159,6 +175,7 @@ public class RerankerAdvisorAutoConfiguration {
 				.maxQueryTerms(keyword.getMaxQueryTerms())
 				.maxQueryWords(keyword.getMaxQueryWords())
 				.maxQueryBytes((int) keyword.getMaxQuerySize().toBytes())
+				.queryTimeout(keyword.getQueryTimeout())
 				.initializeSchema(keyword.isInitializeSchema())
 				.build();
 		}

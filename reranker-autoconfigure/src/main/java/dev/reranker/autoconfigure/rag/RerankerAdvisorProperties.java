@@ -1,5 +1,7 @@
 package dev.reranker.autoconfigure.rag;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.reranker.retrieval.fusion.ArmFailureMode;
@@ -51,6 +53,13 @@ public class RerankerAdvisorProperties implements Validator {
 	 */
 	private ArmFailureMode armFailure = ArmFailureMode.CONTINUE;
 
+	/**
+	 * How long the hybrid retrieval (vector and keyword arms, run concurrently) waits for
+	 * the arms. An arm that has not answered by then counts as failed, as set by
+	 * 'reranker.advisor.arm-failure'.
+	 */
+	private Duration retrievalDeadline = Duration.ofSeconds(5);
+
 	private final Keyword keyword = new Keyword();
 
 	private final Fusion fusion = new Fusion();
@@ -95,6 +104,14 @@ public class RerankerAdvisorProperties implements Validator {
 		this.armFailure = armFailure;
 	}
 
+	public Duration getRetrievalDeadline() {
+		return this.retrievalDeadline;
+	}
+
+	public void setRetrievalDeadline(Duration retrievalDeadline) {
+		this.retrievalDeadline = retrievalDeadline;
+	}
+
 	public Keyword getKeyword() {
 		return this.keyword;
 	}
@@ -120,7 +137,17 @@ public class RerankerAdvisorProperties implements Validator {
 			errors.rejectValue("similarityThreshold", "reranker.advisor.similarity-threshold.range",
 					"reranker.advisor.similarity-threshold must be between 0 and 1");
 		}
+		Duration deadline = properties.getRetrievalDeadline();
+		if (deadline == null || deadline.toMillis() < 1) {
+			errors.rejectValue("retrievalDeadline", "reranker.advisor.retrieval-deadline.range",
+					"reranker.advisor.retrieval-deadline must be positive (at least 1ms), such as 5s");
+		}
 		Keyword keyword = properties.getKeyword();
+		Duration queryTimeout = keyword.getQueryTimeout();
+		if (queryTimeout == null || queryTimeout.toMillis() < 1) {
+			errors.rejectValue("keyword.queryTimeout", "reranker.advisor.keyword.query-timeout.range",
+					"reranker.advisor.keyword.query-timeout must be positive (at least 1ms), such as 2s");
+		}
 		if (!(keyword.getK1() >= 0.0 && Double.isFinite(keyword.getK1()))) {
 			errors.rejectValue("keyword.k1", "reranker.advisor.keyword.k1.range",
 					"reranker.advisor.keyword.k1 must be a finite number >= 0");
@@ -221,6 +248,13 @@ public class RerankerAdvisorProperties implements Validator {
 		private DataSize maxQuerySize = DataSize.ofKilobytes(16);
 
 		/**
+		 * Statement timeout of a keyword query, applied with SET LOCAL statement_timeout
+		 * in the query's own transaction. A query that waits longer, for example on a
+		 * lock on the table, fails the keyword arm.
+		 */
+		private Duration queryTimeout = Duration.ofSeconds(2);
+
+		/**
 		 * Schema of the PgVectorStore table. When unset, the schema PgVectorStore is
 		 * configured with (spring.ai.vectorstore.pgvector.schema-name).
 		 */
@@ -302,6 +336,14 @@ public class RerankerAdvisorProperties implements Validator {
 
 		public void setMaxQuerySize(DataSize maxQuerySize) {
 			this.maxQuerySize = maxQuerySize;
+		}
+
+		public Duration getQueryTimeout() {
+			return this.queryTimeout;
+		}
+
+		public void setQueryTimeout(Duration queryTimeout) {
+			this.queryTimeout = queryTimeout;
 		}
 
 		public @Nullable String getSchemaName() {

@@ -139,7 +139,7 @@ class LocalRerankerAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("reranker.local.batch-size"));
-		withTinyModel().withPropertyValues("reranker.local.max-length=2")
+		withTinyModel().withPropertyValues("reranker.local.max-length=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("reranker.local.max-length"));
@@ -246,6 +246,34 @@ class LocalRerankerAutoConfigurationTests {
 					.contains("reranker.local.model=file:<dir>")
 					.doesNotContain("HuggingFaceHub(");
 			});
+	}
+
+	@Test
+	void aSmallMaxLengthThatFitsAPairStartsAndRanks() {
+		// 8 to 10 used to pass validation and then fail start-up on the warm-up query.
+		withTinyModel().withPropertyValues("reranker.local.max-length=8").run((context) -> {
+			assertThat(context).hasNotFailed();
+			LocalRerankModel model = context.getBean(LocalRerankModel.class);
+			assertThat(model.getMaxLength()).isEqualTo(8);
+			assertThat(model.score("solar", List.of("solar energy"))).singleElement()
+				.satisfies((score) -> assertThat(score).isBetween(0.0, 1.0));
+		});
+	}
+
+	@Test
+	void maxLengthBelowWhatAPairNeedsFailsWithAnAnalysisNamingTheProperty() {
+		withTinyModel().withPropertyValues("reranker.local.max-length=3").run((context) -> {
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(LocalModelException.class)
+				.hasMessageContaining("LocalRerankModel.Builder#maxLength=3 is too small");
+			FailureAnalysis analysis = new LocalModelFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("reranker.local.max-length=3 is too small")
+				.contains("special tokens")
+				.doesNotContain("LocalRerankModel.Builder");
+			assertThat(analysis.getAction()).contains("reranker.local.max-length of at least");
+		});
 	}
 
 	@Test

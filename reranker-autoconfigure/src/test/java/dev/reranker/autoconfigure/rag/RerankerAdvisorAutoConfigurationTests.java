@@ -1,5 +1,6 @@
 package dev.reranker.autoconfigure.rag;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,8 @@ class RerankerAdvisorAutoConfigurationTests {
 					"reranker.advisor.keyword.k1=0.9", "reranker.advisor.keyword.b=0.4",
 					"reranker.advisor.keyword.candidate-limit=500", "reranker.advisor.fusion.k=20",
 					"reranker.advisor.fusion.keyword-weight=2", "reranker.advisor.arm-failure=fail",
-					"reranker.advisor.keyword.max-query-words=200", "reranker.advisor.keyword.max-query-size=2KB")
+					"reranker.advisor.keyword.max-query-words=200", "reranker.advisor.keyword.max-query-size=2KB",
+					"reranker.advisor.keyword.query-timeout=750ms", "reranker.advisor.retrieval-deadline=3s")
 			.run(context -> {
 				RerankerAdvisorProperties properties = context.getBean(RerankerAdvisorProperties.class);
 				assertThat(properties.getCandidates()).isEqualTo(80);
@@ -100,6 +102,8 @@ class RerankerAdvisorAutoConfigurationTests {
 				assertThat(properties.getArmFailure()).isEqualTo(ArmFailureMode.FAIL);
 				assertThat(properties.getKeyword().getMaxQueryWords()).isEqualTo(200);
 				assertThat(properties.getKeyword().getMaxQuerySize().toBytes()).isEqualTo(2048);
+				assertThat(properties.getKeyword().getQueryTimeout()).isEqualTo(Duration.ofMillis(750));
+				assertThat(properties.getRetrievalDeadline()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(context).hasSingleBean(RetrievalAugmentationAdvisor.class);
 			});
 	}
@@ -243,6 +247,14 @@ class RerankerAdvisorAutoConfigurationTests {
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("reranker.advisor.fusion.keyword-weight must be a finite number >= 0"));
+		this.withVectorStore.withPropertyValues("reranker.advisor.keyword.query-timeout=0s")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("reranker.advisor.keyword.query-timeout must be positive"));
+		this.withVectorStore.withPropertyValues("reranker.advisor.retrieval-deadline=-1s")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("reranker.advisor.retrieval-deadline must be positive"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package dev.reranker.retrieval.fusion;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +44,11 @@ import org.springframework.util.Assert;
  * {@code exception}) when a {@link MeterRegistry} is set, and the first failure of each
  * arm is logged at WARN (later ones at DEBUG). When every arm fails, or with
  * {@link ArmFailureMode#FAIL}, a {@link RetrievalArmException} naming the arm is thrown.
+ * <p>
+ * With a {@link Builder#deadline deadline} (and an executor), an arm that has not
+ * answered when it passes is a failed arm like any other, with a
+ * {@link RetrievalDeadlineException} naming the arm and the deadline (counted with
+ * {@code exception=timeout}).
  */
 public final class FusionDocumentRetriever implements DocumentRetriever {
 
@@ -58,6 +67,8 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 
 	private final @Nullable MeterRegistry meterRegistry;
 
+	private final @Nullable Duration deadline;
+
 	private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
 
 	private FusionDocumentRetriever(Builder builder) {
@@ -72,6 +83,10 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 		this.executor = builder.executor;
 		this.failureMode = builder.failureMode;
 		this.meterRegistry = builder.meterRegistry;
+		Duration deadline = builder.deadline;
+		Assert.isTrue(deadline == null || deadline.toMillis() >= 1,
+				() -> "deadline must be at least 1 ms (FusionDocumentRetriever.Builder#deadline) but was " + deadline);
+		this.deadline = deadline;
 	}
 
 	public static Builder builder() {
@@ -88,17 +103,19 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 		RuntimeException firstFailure = null;
 		String firstFailedArm = null;
 		for (Outcome outcome : outcomes) {
-			if (outcome.failure() == null) {
+			RuntimeException failure = outcome.failure();
+			if (failure == null) {
 				lists.add(outcome.documents());
 				continue;
 			}
+			record(outcome.arm(), failure);
 			failed.add(outcome.arm().name());
 			if (firstFailure == null) {
-				firstFailure = outcome.failure();
+				firstFailure = failure;
 				firstFailedArm = outcome.arm().name();
 			}
 			else {
-				firstFailure.addSuppressed(outcome.failure());
+				firstFailure.addSuppressed(failure);
 			}
 		}
 		if (firstFailure == null || firstFailedArm == null) {
@@ -127,13 +144,41 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 		return outcomes;
 	}
 
+	/**
+	 * Runs the arms on the executor and waits for them until the deadline, if any; an arm
+	 * that has not answered by then is a failed arm. It is not interrupted (JDBC drivers
+	 * do not stop on interrupts; the keyword arm's statement timeout ends its query).
+	 */
 	private List<Outcome> concurrently(Query query, Executor executor) {
 		List<CompletableFuture<Outcome>> futures = new ArrayList<>(this.arms.size());
 		for (Arm arm : this.arms) {
 			futures.add(CompletableFuture.supplyAsync(() -> run(arm, query), executor)
-				.exceptionally(ex -> failure(arm, unwrap(ex))));
+				.exceptionally(ex -> new Outcome(arm, List.of(), unwrap(ex))));
 		}
-		return futures.stream().map(CompletableFuture::join).toList();
+		Duration limit = this.deadline;
+		long deadline = (limit != null) ? System.nanoTime() + limit.toNanos() : 0;
+		List<Outcome> outcomes = new ArrayList<>(futures.size());
+		for (int i = 0; i < futures.size(); i++) {
+			outcomes.add(
+					(limit != null) ? await(futures.get(i), this.arms.get(i), deadline, limit) : futures.get(i).join());
+		}
+		return outcomes;
+	}
+
+	private static Outcome await(CompletableFuture<Outcome> future, Arm arm, long deadline, Duration limit) {
+		try {
+			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return new Outcome(arm, List.of(), new RetrievalDeadlineException(arm.name(), limit));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Outcome(arm, List.of(), new RetrievalDeadlineException(arm.name(), limit));
+		}
+		catch (ExecutionException ex) {
+			return new Outcome(arm, List.of(), unwrap(ex.getCause() != null ? ex.getCause() : ex));
+		}
 	}
 
 	private Outcome run(Arm arm, Query query) {
@@ -143,16 +188,17 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 			return new Outcome(arm, documents, null);
 		}
 		catch (RuntimeException ex) {
-			return failure(arm, ex);
+			return new Outcome(arm, List.of(), ex);
 		}
 	}
 
-	private Outcome failure(Arm arm, RuntimeException ex) {
+	private void record(Arm arm, RuntimeException ex) {
 		if (this.meterRegistry != null) {
 			Counter.builder(FAILURES_METER)
 				.description("Failures of one retriever (arm) of a hybrid retrieval")
 				.tag("arm", arm.name())
-				.tag("exception", ex.getClass().getSimpleName())
+				.tag("exception",
+						(ex instanceof RetrievalDeadlineException) ? "timeout" : ex.getClass().getSimpleName())
 				.register(this.meterRegistry)
 				.increment();
 		}
@@ -168,7 +214,6 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 		else {
 			logger.debug("The '{}' arm of the hybrid retrieval failed", arm.name(), ex);
 		}
-		return new Outcome(arm, List.of(), ex);
 	}
 
 	private static RuntimeException unwrap(Throwable ex) {
@@ -211,6 +256,8 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 		private ArmFailureMode failureMode = ArmFailureMode.CONTINUE;
 
 		private @Nullable MeterRegistry meterRegistry;
+
+		private @Nullable Duration deadline;
 
 		private Builder() {
 		}
@@ -269,6 +316,16 @@ public final class FusionDocumentRetriever implements DocumentRetriever {
 		 */
 		public Builder meterRegistry(@Nullable MeterRegistry meterRegistry) {
 			this.meterRegistry = meterRegistry;
+			return this;
+		}
+
+		/**
+		 * How long the retrieval waits for the arms, when they run concurrently on the
+		 * {@link #executor}; an arm that has not answered by then counts as failed (tag
+		 * {@code exception=timeout}). No deadline unless set.
+		 */
+		public Builder deadline(@Nullable Duration deadline) {
+			this.deadline = deadline;
 			return this;
 		}
 

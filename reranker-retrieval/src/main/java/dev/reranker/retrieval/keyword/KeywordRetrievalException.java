@@ -52,6 +52,12 @@ public class KeywordRetrievalException extends RuntimeException {
 		 */
 		QUERY_REJECTED,
 
+		/**
+		 * The query was cancelled (SQLState 57014), normally by the keyword query's
+		 * statement timeout: a lock on the table or an overloaded database.
+		 */
+		TIMED_OUT,
+
 		/** Any other failure of a statement. */
 		STATEMENT_FAILED
 

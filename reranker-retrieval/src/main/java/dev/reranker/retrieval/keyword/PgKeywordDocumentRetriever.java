@@ -1,5 +1,6 @@
 package dev.reranker.retrieval.keyword;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -65,6 +66,11 @@ import org.springframework.util.StringUtils;
  * the same DataSource, in a nested one (a savepoint): the caller's uncommitted rows are
  * visible, a failure leaves the caller's transaction usable, and the planner settings the
  * query needs are restored before the caller continues.
+ * <p>
+ * Each query runs with {@code SET LOCAL statement_timeout} ({@link Builder#queryTimeout},
+ * 2 s by default), so a lock on the table or an overloaded database fails the query
+ * quickly with {@link KeywordRetrievalException.Reason#TIMED_OUT} instead of blocking the
+ * caller.
  */
 public final class PgKeywordDocumentRetriever implements DocumentRetriever, InitializingBean {
 
@@ -84,6 +90,12 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 
 	/** Default maximum UTF-8 bytes of the query text searched; the rest is ignored. */
 	public static final int DEFAULT_MAX_QUERY_BYTES = 16 * 1024;
+
+	/**
+	 * Default statement timeout of a keyword query (applied with
+	 * {@code SET LOCAL statement_timeout}).
+	 */
+	public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(2);
 
 	/** Default BM25 term-frequency saturation. */
 	public static final double DEFAULT_K1 = 1.2;
@@ -129,6 +141,9 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 				() -> "k1 must be >= 0 (PgKeywordDocumentRetriever.Builder#k1) but was " + builder.k1);
 		Assert.isTrue(builder.b >= 0 && builder.b <= 1,
 				() -> "b must be in [0, 1] (PgKeywordDocumentRetriever.Builder#b) but was " + builder.b);
+		Assert.isTrue(builder.queryTimeout != null && builder.queryTimeout.toMillis() >= 1,
+				() -> "queryTimeout must be at least 1 ms (PgKeywordDocumentRetriever.Builder#queryTimeout) but was "
+						+ builder.queryTimeout);
 		this.schema = new PgKeywordSchema(builder.schemaName, builder.tableName, builder.textSearchConfig);
 		this.parameters = new Bm25Parameters(builder.topK, builder.candidateLimit, builder.maxQueryTerms, builder.k1,
 				builder.b);
@@ -136,9 +151,10 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		this.filterExpression = builder.filterExpression;
 		this.bounds = new KeywordQueryBounds(builder.maxQueryWords, builder.maxQueryBytes,
 				this.schema.qualifiedTable());
-		this.transactions = new PgKeywordTransactions(builder.jdbcTemplate, this.schema.qualifiedTable());
+		this.transactions = new PgKeywordTransactions(builder.jdbcTemplate, this.schema.qualifiedTable(),
+				builder.queryTimeout);
 		this.maintenance = new PgKeywordIndexMaintenance(builder.jdbcTemplate, this.schema);
-		this.search = new PgKeywordSearch(builder.jdbcTemplate, this.schema, this.parameters);
+		this.search = new PgKeywordSearch(builder.jdbcTemplate, this.schema, this.parameters, builder.queryTimeout);
 	}
 
 	public static Builder builder(JdbcTemplate jdbcTemplate) {
@@ -235,6 +251,8 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 
 		private int maxQueryBytes = DEFAULT_MAX_QUERY_BYTES;
 
+		private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+
 		private double k1 = DEFAULT_K1;
 
 		private double b = DEFAULT_B;
@@ -304,6 +322,18 @@ public final class PgKeywordDocumentRetriever implements DocumentRetriever, Init
 		 */
 		public Builder maxQueryBytes(int maxQueryBytes) {
 			this.maxQueryBytes = maxQueryBytes;
+			return this;
+		}
+
+		/**
+		 * Statement timeout of a keyword query, 2 s unless set, applied with
+		 * {@code SET LOCAL statement_timeout} in the query's own transaction scope (a
+		 * caller's transaction keeps its own value). A query that waits longer, for
+		 * example on a lock on the table, fails with
+		 * {@link KeywordRetrievalException.Reason#TIMED_OUT}.
+		 */
+		public Builder queryTimeout(Duration queryTimeout) {
+			this.queryTimeout = queryTimeout;
 			return this;
 		}
 

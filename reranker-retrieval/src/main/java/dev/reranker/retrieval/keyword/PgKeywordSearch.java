@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +23,9 @@ import org.springframework.transaction.TransactionStatus;
 
 /**
  * Runs one BM25 query of {@link PgKeywordQueries} and maps the rows to documents. Call
- * inside {@link PgKeywordTransactions#run}: {@code jit} is switched off for the
- * transaction scope, and restored when that scope is a caller's transaction
- * ({@link TransactionLocalSettings}).
+ * inside {@link PgKeywordTransactions#run}: {@code jit} is switched off and
+ * {@code statement_timeout} set for the transaction scope, and restored when that scope
+ * is a caller's transaction ({@link TransactionLocalSettings}).
  */
 final class PgKeywordSearch {
 
@@ -33,7 +34,7 @@ final class PgKeywordSearch {
 	private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
 	};
 
-	private static final Map<String, String> JIT_OFF = Map.of("jit", "off");
+	private final Map<String, String> settings;
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -45,7 +46,13 @@ final class PgKeywordSearch {
 
 	private final Bm25Parameters parameters;
 
-	PgKeywordSearch(JdbcTemplate jdbcTemplate, PgKeywordSchema schema, Bm25Parameters parameters) {
+	PgKeywordSearch(JdbcTemplate jdbcTemplate, PgKeywordSchema schema, Bm25Parameters parameters,
+			Duration queryTimeout) {
+		// The planner overestimates these queries; JIT compilation would cost far more
+		// than the query itself. The statement timeout bounds a query that waits on a
+		// lock or an overloaded server instead of leaving the caller hanging for the
+		// pool's connection timeout.
+		this.settings = Map.of("jit", "off", "statement_timeout", queryTimeout.toMillis() + "ms");
 		this.jdbcTemplate = jdbcTemplate;
 		this.localSettings = new TransactionLocalSettings(jdbcTemplate);
 		this.queries = new PgKeywordQueries(schema);
@@ -54,16 +61,14 @@ final class PgKeywordSearch {
 	}
 
 	/**
-	 * Searches with {@code jit} off.
+	 * Searches with {@code jit} off and the statement timeout set.
 	 * @param status the transaction scope the search runs in
 	 * @param text the query text, without NUL characters
 	 * @param jsonPath the metadata filter, if any
 	 * @return the documents, best first
 	 */
 	List<Document> search(TransactionStatus status, String text, @Nullable String jsonPath) {
-		// The planner overestimates these queries; JIT compilation would cost far more
-		// than the query itself.
-		return this.localSettings.apply(status, JIT_OFF, () -> search(text, jsonPath));
+		return this.localSettings.apply(status, this.settings, () -> search(text, jsonPath));
 	}
 
 	private List<Document> search(String text, @Nullable String jsonPath) {

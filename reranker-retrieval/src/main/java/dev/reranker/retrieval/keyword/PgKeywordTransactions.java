@@ -1,6 +1,7 @@
 package dev.reranker.retrieval.keyword;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,10 @@ final class PgKeywordTransactions {
 
 	private final String table;
 
-	PgKeywordTransactions(JdbcTemplate jdbcTemplate, String table) {
+	private final Duration queryTimeout;
+
+	PgKeywordTransactions(JdbcTemplate jdbcTemplate, String table, Duration queryTimeout) {
+		this.queryTimeout = queryTimeout;
 		this.transactionTemplate = TransactionLocalSettings.nestedTransactionTemplate(jdbcTemplate,
 				"PgKeywordDocumentRetriever#builder");
 		this.table = table;
@@ -121,8 +125,12 @@ final class PgKeywordTransactions {
 					ex);
 		}
 		if ("57014".equals(state)) {
-			return new KeywordRetrievalException(Reason.STATEMENT_FAILED,
-					failed(action) + ": the statement was cancelled, by a statement timeout or a user (" + cause + ").",
+			return new KeywordRetrievalException(Reason.TIMED_OUT,
+					failed(action) + ": the query was cancelled after the keyword query timeout of "
+							+ this.queryTimeout.toMillis() + " ms (SQLState 57014: " + cause
+							+ "), for example waiting on a lock on the table or an overloaded"
+							+ " database. Raise PgKeywordDocumentRetriever.Builder#queryTimeout"
+							+ " (reranker.advisor.keyword.query-timeout) if such queries are expected to take longer.",
 					ex);
 		}
 		return new KeywordRetrievalException(

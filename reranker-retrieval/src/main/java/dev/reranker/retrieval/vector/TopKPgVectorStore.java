@@ -1,8 +1,13 @@
 package dev.reranker.retrieval.vector;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.reranker.retrieval.jdbc.TransactionLocalSettings;
 
@@ -12,7 +17,9 @@ import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.ai.vectorstore.filter.Filter;
 import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
 import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -31,10 +38,16 @@ import org.springframework.util.StringUtils;
  * go to the store unchanged. Use it wherever searches happen, for example
  * {@code VectorStoreDocumentRetriever.builder().vectorStore(TopKPgVectorStore.builder(store).build())}.
  * <p>
+ * A failed search throws a {@link VectorRetrievalException} that names the table and the
+ * database's reason, without the SQL statement Spring's exceptions carry (logged at
+ * DEBUG).
+ * <p>
  * Limits: HNSW returns at most 1000 rows per scan before pgvector 0.8; from 0.8 the scan
  * continues up to {@code hnsw.max_scan_tuples} (20,000 by default) visited rows.
  */
 public final class TopKPgVectorStore implements VectorStore {
+
+	private static final Logger logger = LoggerFactory.getLogger(TopKPgVectorStore.class);
 
 	private final VectorStore delegate;
 
@@ -98,12 +111,55 @@ public final class TopKPgVectorStore implements VectorStore {
 	@Override
 	public List<Document> similaritySearch(SearchRequest request) {
 		Assert.notNull(request, "request must not be null");
-		List<Document> documents = this.transactions.execute(status -> {
-			Map<String, String> settings = this.scanSettings.forSearch(request.getTopK(),
-					request.hasFilterExpression());
-			return this.localSettings.apply(status, settings, () -> this.delegate.similaritySearch(request));
-		});
+		List<Document> documents;
+		try {
+			documents = this.transactions.execute(status -> {
+				Map<String, String> settings = this.scanSettings.forSearch(request.getTopK(),
+						request.hasFilterExpression());
+				return this.localSettings.apply(status, settings, () -> this.delegate.similaritySearch(request));
+			});
+		}
+		catch (DataAccessException | TransactionException ex) {
+			throw translate(ex);
+		}
 		return (documents != null) ? documents : List.of();
+	}
+
+	/**
+	 * Spring's exception messages carry the whole SQL statement ({@code bad SQL grammar
+	 * [SELECT ...]}); it goes to DEBUG only, the message keeps the database's reason.
+	 */
+	private VectorRetrievalException translate(RuntimeException ex) {
+		logger.debug("Vector search on {} failed", this.qualifiedTable, ex);
+		SQLException sqlException = sqlException(ex);
+		String state = (sqlException != null) ? sqlException.getSQLState() : null;
+		String reason = (sqlException != null) ? firstLine(sqlException.getMessage()) : ex.getClass().getSimpleName();
+		return new VectorRetrievalException("Vector search on " + this.qualifiedTable + " (PgVectorStore) failed: "
+				+ reason + ((state != null) ? " (SQLState " + state + ")" : "")
+				+ ". Check that the table exists with PgVectorStore's columns and dimensions"
+				+ " (spring.ai.vectorstore.pgvector.schema-name, table-name, dimensions; initialize-schema=true"
+				+ " creates it) and that the DataSource reaches the database. The SQL statement is logged at DEBUG by "
+				+ TopKPgVectorStore.class.getName() + ".", state, sqlException);
+	}
+
+	private static @Nullable SQLException sqlException(Throwable ex) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof SQLException sqlException) {
+				return sqlException;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	private static String firstLine(@Nullable String message) {
+		if (message == null) {
+			return "no reason given";
+		}
+		int end = message.indexOf('\n');
+		return ((end >= 0) ? message.substring(0, end) : message).trim();
 	}
 
 	@Override

@@ -1,9 +1,12 @@
 package dev.reranker.retrieval.fusion;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,82 @@ class FusionDocumentRetrieverTests {
 
 		assertThat(documents.get(0).getMetadata()).containsEntry(RetrievalDocumentMetadata.FAILED_ARMS,
 				List.of("retriever-2"));
+	}
+
+	@Test
+	void anArmThatMissesTheDeadlineIsAFailedArmMarkedAndCountedAsATimeout() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		DocumentRetriever stuck = query -> {
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return List.of(new Document("late", "too late", new HashMap<>()));
+		};
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			long started = System.nanoTime();
+			List<Document> documents = FusionDocumentRetriever.builder()
+				.retriever("vector", this.vector)
+				.retriever("keyword", stuck)
+				.executor(executor)
+				.deadline(Duration.ofMillis(200))
+				.meterRegistry(this.meterRegistry)
+				.build()
+				.retrieve(new Query("hit"));
+
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+			assertThat(documents).extracting(Document::getId).containsExactly("v1", "v2");
+			assertThat(documents).allSatisfy(document -> assertThat(document.getMetadata())
+				.containsEntry(RetrievalDocumentMetadata.FAILED_ARMS, List.of("keyword")));
+			assertThat(this.meterRegistry.find(FusionDocumentRetriever.FAILURES_METER)
+				.tag("arm", "keyword")
+				.tag("exception", "timeout")
+				.counter()).isNotNull().satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
+		}
+		finally {
+			release.countDown();
+			executor.shutdown();
+			executor.awaitTermination(10, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void withFailAnArmThatMissesTheDeadlineFailsTheCallNamingTheArmAndTheDeadline() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		DocumentRetriever stuck = query -> {
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return List.of();
+		};
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			FusionDocumentRetriever retriever = FusionDocumentRetriever.builder()
+				.retriever("vector", this.vector)
+				.retriever("keyword", stuck)
+				.executor(executor)
+				.deadline(Duration.ofMillis(200))
+				.armFailure(ArmFailureMode.FAIL)
+				.build();
+
+			assertThatExceptionOfType(RetrievalArmException.class)
+				.isThrownBy(() -> retriever.retrieve(new Query("hit")))
+				.satisfies(ex -> assertThat(ex.getArm()).isEqualTo("keyword"))
+				.withMessageContaining("'keyword' arm")
+				.withMessageContaining("retrieval deadline of 200 ms")
+				.withMessageContaining("reranker.advisor.retrieval-deadline");
+		}
+		finally {
+			release.countDown();
+			executor.shutdown();
+			executor.awaitTermination(10, TimeUnit.SECONDS);
+		}
 	}
 
 }
