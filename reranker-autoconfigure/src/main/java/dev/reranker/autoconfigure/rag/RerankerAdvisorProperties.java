@@ -51,6 +51,13 @@ public class RerankerAdvisorProperties implements Validator {
 	 */
 	private ArmFailureMode armFailure = ArmFailureMode.CONTINUE;
 
+	/**
+	 * How to rewrite the question before retrieval and reranking: 'none', or
+	 * 'compression' (the application's chat model turns the conversation and a follow-up
+	 * question into a standalone one). The LLM still answers the question as asked.
+	 */
+	private QueryRewrite queryRewrite = QueryRewrite.NONE;
+
 	private final Keyword keyword = new Keyword();
 
 	private final Fusion fusion = new Fusion();
@@ -93,6 +100,14 @@ public class RerankerAdvisorProperties implements Validator {
 
 	public void setArmFailure(ArmFailureMode armFailure) {
 		this.armFailure = armFailure;
+	}
+
+	public QueryRewrite getQueryRewrite() {
+		return this.queryRewrite;
+	}
+
+	public void setQueryRewrite(QueryRewrite queryRewrite) {
+		this.queryRewrite = queryRewrite;
 	}
 
 	public Keyword getKeyword() {
