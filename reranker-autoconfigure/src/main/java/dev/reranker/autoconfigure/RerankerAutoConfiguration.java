@@ -7,11 +7,13 @@ import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.autoconfigure.cache.RerankScoreCaching;
 import dev.reranker.autoconfigure.context.RerankerContextProperties;
 import dev.reranker.autoconfigure.context.RerankerCutoffProperties;
+import dev.reranker.autoconfigure.context.RerankerDiversityProperties;
 import dev.reranker.observation.DefaultRerankObservationConvention;
 import dev.reranker.observation.ObservedRerankModel;
 import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankObservationConvention;
 
+import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,13 +43,14 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(RerankingDocumentPostProcessor.class)
 @ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ RerankerProperties.class, RerankerContextProperties.class,
-		RerankerCutoffProperties.class })
+		RerankerCutoffProperties.class, RerankerDiversityProperties.class })
 public class RerankerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	RerankingDocumentPostProcessor rerankingDocumentPostProcessor(RerankerProperties properties,
-			RerankerContextProperties context, RerankerCutoffProperties cutoff, ObjectProvider<RerankModel> rerankModel,
+			RerankerContextProperties context, RerankerCutoffProperties cutoff, RerankerDiversityProperties diversity,
+			ObjectProvider<EmbeddingModel> embeddingModels, ObjectProvider<RerankModel> rerankModel,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<RerankObservationConvention> observationConvention,
 			ObjectProvider<RerankModelObservationConvention> modelObservationConvention,
@@ -71,7 +74,7 @@ public class RerankerAutoConfiguration {
 			.minResults(properties.getMinResults())
 			.maxCandidates(properties.getMaxCandidates())
 			.cutoff(context.cutoff(cutoff.getRatio()))
-			.contextPolicy(context.contextPolicy())
+			.contextPolicy(diversity.applyTo(context.contextPolicyBuilder(), embeddingModels).build())
 			.failureMode(properties.getOnFailure())
 			.observationRegistry(registry)
 			.observationConvention(observationConvention.getIfAvailable(

@@ -9,8 +9,11 @@ import org.springframework.util.Assert;
 
 /**
  * What the post-processor does around the ranking itself: the text the model reads for
- * each document ({@link DocumentTemplate}), and, after ranking, a {@link TokenBudget}
- * then a {@link ContextOrdering}. Immutable and thread-safe; the default changes nothing.
+ * each document ({@link DocumentTemplate}), and, after ranking (top-n, min-score,
+ * cutoff), in this order: {@link NearDuplicates} (drops lower-ranked near-duplicates),
+ * {@link MaximalMarginalRelevance} (reorders the kept documents for diversity), a
+ * {@link TokenBudget} (keeps, in that order, those that fit), then a
+ * {@link ContextOrdering}. Immutable and thread-safe; the default changes nothing.
  */
 public final class ContextPolicy {
 
@@ -18,6 +21,10 @@ public final class ContextPolicy {
 	public static final ContextPolicy DEFAULT = builder().build();
 
 	private final DocumentTemplate documentTemplate;
+
+	private final @Nullable NearDuplicates nearDuplicates;
+
+	private final @Nullable MaximalMarginalRelevance maximalMarginalRelevance;
 
 	private final @Nullable TokenBudget tokenBudget;
 
@@ -27,6 +34,8 @@ public final class ContextPolicy {
 		Assert.notNull(builder.documentTemplate, "documentTemplate must not be null (ContextPolicy.Builder)");
 		Assert.notNull(builder.ordering, "ordering must not be null (ContextPolicy.Builder)");
 		this.documentTemplate = builder.documentTemplate;
+		this.nearDuplicates = builder.nearDuplicates;
+		this.maximalMarginalRelevance = builder.maximalMarginalRelevance;
 		this.tokenBudget = builder.tokenBudget;
 		this.ordering = builder.ordering;
 	}
@@ -45,11 +54,29 @@ public final class ContextPolicy {
 
 	/**
 	 * @param ranked the kept documents, best first; not changed
-	 * @return those within the token budget, in the configured order, as a new list
+	 * @return those that are no near-duplicate of a better one, reordered by maximal
+	 * marginal relevance, within the token budget, in the configured order, as a new list
 	 */
 	public List<Document> arrange(List<Document> ranked) {
-		return this.ordering
-			.arrange((this.tokenBudget != null) ? this.tokenBudget.fit(ranked, Document::getText) : ranked);
+		List<Document> arranged = ranked;
+		if (this.nearDuplicates != null) {
+			arranged = this.nearDuplicates.remove(arranged, Document::getText);
+		}
+		if (this.maximalMarginalRelevance != null) {
+			arranged = this.maximalMarginalRelevance.reorder(arranged);
+		}
+		if (this.tokenBudget != null) {
+			arranged = this.tokenBudget.fit(arranged, Document::getText);
+		}
+		return this.ordering.arrange(arranged);
+	}
+
+	public @Nullable NearDuplicates getNearDuplicates() {
+		return this.nearDuplicates;
+	}
+
+	public @Nullable MaximalMarginalRelevance getMaximalMarginalRelevance() {
+		return this.maximalMarginalRelevance;
 	}
 
 	public DocumentTemplate getDocumentTemplate() {
@@ -66,7 +93,8 @@ public final class ContextPolicy {
 
 	@Override
 	public String toString() {
-		return "ContextPolicy{documentTemplate=" + this.documentTemplate + ", tokenBudget=" + this.tokenBudget
+		return "ContextPolicy{documentTemplate=" + this.documentTemplate + ", nearDuplicates=" + this.nearDuplicates
+				+ ", maximalMarginalRelevance=" + this.maximalMarginalRelevance + ", tokenBudget=" + this.tokenBudget
 				+ ", ordering=" + this.ordering + "}";
 	}
 
@@ -75,11 +103,32 @@ public final class ContextPolicy {
 
 		private DocumentTemplate documentTemplate = DocumentTemplate.TEXT;
 
+		private @Nullable NearDuplicates nearDuplicates;
+
+		private @Nullable MaximalMarginalRelevance maximalMarginalRelevance;
+
 		private @Nullable TokenBudget tokenBudget;
 
 		private ContextOrdering ordering = ContextOrdering.SCORE;
 
 		private Builder() {
+		}
+
+		/**
+		 * Drop documents that are near-duplicates of a better-ranked one; default none.
+		 */
+		public Builder nearDuplicates(@Nullable NearDuplicates nearDuplicates) {
+			this.nearDuplicates = nearDuplicates;
+			return this;
+		}
+
+		/**
+		 * Reorder the kept documents by maximal marginal relevance, before the token
+		 * budget; default none.
+		 */
+		public Builder maximalMarginalRelevance(@Nullable MaximalMarginalRelevance maximalMarginalRelevance) {
+			this.maximalMarginalRelevance = maximalMarginalRelevance;
+			return this;
 		}
 
 		/**

@@ -14,7 +14,8 @@ import org.springframework.validation.Validator;
 
 /**
  * How the reranked list becomes the LLM's context, under {@code reranker.*}: applied in
- * this order after top-n and min-score: cutoff, token budget, ordering.
+ * this order after top-n and min-score: cutoff, diversity
+ * ({@link RerankerDiversityProperties}), token budget, ordering.
  */
 @ConfigurationProperties(prefix = "reranker")
 public class RerankerContextProperties implements Validator {
@@ -82,12 +83,19 @@ public class RerankerContextProperties implements Validator {
 	 * @return the context policy these properties select
 	 */
 	public ContextPolicy contextPolicy() {
+		return contextPolicyBuilder().build();
+	}
+
+	/**
+	 * @return a builder of the context policy these properties select, to add the
+	 * diversity steps to
+	 */
+	public ContextPolicy.Builder contextPolicyBuilder() {
 		return ContextPolicy.builder()
 			.documentTemplate((this.documentTemplate != null) ? DocumentTemplate.of(this.documentTemplate)
 					: DocumentTemplate.TEXT)
 			.tokenBudget((this.tokenBudget != null) ? TokenBudget.of(this.tokenBudget) : null)
-			.ordering(this.ordering)
-			.build();
+			.ordering(this.ordering);
 	}
 
 	/**

@@ -10,6 +10,8 @@ import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
 import dev.reranker.retrieval.fusion.ReciprocalRankFusionDocumentJoiner;
 import dev.reranker.retrieval.keyword.PgKeywordDocumentRetriever;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
 import org.springframework.ai.rag.generation.augmentation.ContextualQueryAugmenter;
 import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
@@ -127,7 +129,8 @@ public class RerankerAdvisorAutoConfiguration {
 	@ConditionalOnMissingBean(RetrievalAugmentationAdvisor.class)
 	RetrievalAugmentationAdvisor rerankingRetrievalAugmentationAdvisor(RerankerAdvisorProperties properties,
 			@Qualifier(FIRST_STAGE_RETRIEVER_BEAN_NAME) ObjectProvider<DocumentRetriever> firstStage,
-			RerankingDocumentPostProcessor rerankingDocumentPostProcessor) {
+			RerankingDocumentPostProcessor rerankingDocumentPostProcessor,
+			ObjectProvider<ChatClient.Builder> chatClientBuilders, ObjectProvider<ChatModel> chatModels) {
 		DocumentRetriever retriever = firstStage.getIfAvailable();
 		if (retriever == null) {
 			throw new IllegalStateException("The reranking advisor needs one VectorStore bean but found several; mark "
@@ -137,13 +140,19 @@ public class RerankerAdvisorAutoConfiguration {
 		}
 		// The joiner also fuses the lists of several queries when the application adds a
 		// query expander; one list passes through in its own order.
-		return RetrievalAugmentationAdvisor.builder()
+		boolean rewrite = properties.getQueryRewrite() == QueryRewrite.COMPRESSION;
+		RetrievalAugmentationAdvisor.Builder advisor = RetrievalAugmentationAdvisor.builder()
 			.documentRetriever(retriever)
 			.documentJoiner(ReciprocalRankFusionDocumentJoiner.builder().k(properties.getFusion().getK()).build())
-			.documentPostProcessors(List.of(rerankingDocumentPostProcessor))
+			.documentPostProcessors(
+					List.of(rewrite ? RewrittenQueries.rerankWithRewrittenQuery(rerankingDocumentPostProcessor)
+							: rerankingDocumentPostProcessor))
 			.queryAugmenter(
-					ContextualQueryAugmenter.builder().allowEmptyContext(properties.isAllowEmptyContext()).build())
-			.build();
+					ContextualQueryAugmenter.builder().allowEmptyContext(properties.isAllowEmptyContext()).build());
+		if (rewrite) {
+			advisor.queryTransformers(RewrittenQueries.compression(chatClientBuilders, chatModels));
+		}
+		return advisor.build();
 	}
 
 	/** The keyword arm, over the table of a {@link PgVectorStore}. */

@@ -60,6 +60,13 @@ public class RerankerAdvisorProperties implements Validator {
 	 */
 	private Duration retrievalDeadline = Duration.ofSeconds(5);
 
+	/**
+	 * How to rewrite the question before retrieval and reranking: 'none', or
+	 * 'compression' (the application's chat model turns the conversation and a follow-up
+	 * question into a standalone one). The LLM still answers the question as asked.
+	 */
+	private QueryRewrite queryRewrite = QueryRewrite.NONE;
+
 	private final Keyword keyword = new Keyword();
 
 	private final Fusion fusion = new Fusion();
@@ -110,6 +117,14 @@ public class RerankerAdvisorProperties implements Validator {
 
 	public void setRetrievalDeadline(Duration retrievalDeadline) {
 		this.retrievalDeadline = retrievalDeadline;
+	}
+
+	public QueryRewrite getQueryRewrite() {
+		return this.queryRewrite;
+	}
+
+	public void setQueryRewrite(QueryRewrite queryRewrite) {
+		this.queryRewrite = queryRewrite;
 	}
 
 	public Keyword getKeyword() {
