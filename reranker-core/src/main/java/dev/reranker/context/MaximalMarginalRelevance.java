@@ -75,7 +75,7 @@ public final class MaximalMarginalRelevance {
 			reordered.add(ranked.get(best));
 			for (int candidate = 0; candidate < size; candidate++) {
 				if (!chosen[candidate]) {
-					double similarity = cosine(vectors.get(candidate), vectors.get(best));
+					double similarity = CosineSimilarity.of(vectors.get(candidate), vectors.get(best));
 					maxSimilarity[candidate] = (round == 0) ? similarity
 							: Math.max(maxSimilarity[candidate], similarity);
 				}
@@ -109,20 +109,6 @@ public final class MaximalMarginalRelevance {
 			}
 		}
 		return relevance;
-	}
-
-	static double cosine(float[] first, float[] second) {
-		Assert.isTrue(first.length == second.length, () -> "Embeddings of different dimensions: " + first.length
-				+ " and " + second.length + " (MaximalMarginalRelevance)");
-		double dot = 0;
-		double normFirst = 0;
-		double normSecond = 0;
-		for (int i = 0; i < first.length; i++) {
-			dot += (double) first[i] * second[i];
-			normFirst += (double) first[i] * first[i];
-			normSecond += (double) second[i] * second[i];
-		}
-		return (normFirst == 0 || normSecond == 0) ? 0 : dot / Math.sqrt(normFirst * normSecond);
 	}
 
 	public double getLambda() {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.context.CosineSimilarity;
 import dev.reranker.RerankException;
 import dev.reranker.RerankOptions;
 import dev.reranker.RerankRequest;
@@ -97,7 +98,7 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 		List<RerankResult> results = new ArrayList<>(documents.size());
 		for (int i = 0; i < documents.size(); i++) {
 			float[] document = checked(vectors.get(i + 1), "document " + i, query.length);
-			results.add(new RerankResult(i, (cosine(query, document) + 1.0) / 2.0));
+			results.add(new RerankResult(i, (CosineSimilarity.of(query, document) + 1.0) / 2.0));
 		}
 		Integer topN = options.getTopN();
 		if (topN != null && topN < results.size()) {
@@ -120,22 +121,6 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 			}
 		}
 		return vector;
-	}
-
-	/** Cosine similarity, clamped to [-1, 1]; 0 when either vector is all zeros. */
-	static double cosine(float[] a, float[] b) {
-		double dot = 0;
-		double normA = 0;
-		double normB = 0;
-		for (int i = 0; i < a.length; i++) {
-			dot += (double) a[i] * b[i];
-			normA += (double) a[i] * a[i];
-			normB += (double) b[i] * b[i];
-		}
-		if (normA == 0 || normB == 0) {
-			return 0;
-		}
-		return Math.max(-1.0, Math.min(1.0, dot / Math.sqrt(normA * normB)));
 	}
 
 	@Override

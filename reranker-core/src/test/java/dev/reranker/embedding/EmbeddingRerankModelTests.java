@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import dev.reranker.context.CosineSimilarity;
 import dev.reranker.RerankException;
 import dev.reranker.RerankOptions;
 import dev.reranker.RerankRequest;
@@ -37,7 +38,7 @@ class EmbeddingRerankModelTests {
 
 		float[] query = this.embeddings.vector("spring reranker");
 		for (int i = 0; i < texts.size(); i++) {
-			double cosine = EmbeddingRerankModel.cosine(query, this.embeddings.vector(texts.get(i)));
+			double cosine = CosineSimilarity.of(query, this.embeddings.vector(texts.get(i)));
 			assertThat(scores.get(i)).isCloseTo((cosine + 1) / 2, within(1e-6));
 		}
 		assertThat(scores.get(0)).isCloseTo(1.0, within(1e-6));
@@ -68,8 +69,8 @@ class EmbeddingRerankModelTests {
 
 	@Test
 	void oppositeVectorsScoreZeroAndZeroVectorsScoreOneHalf() {
-		assertThat(EmbeddingRerankModel.cosine(new float[] { 1, 0 }, new float[] { -1, 0 })).isEqualTo(-1.0);
-		assertThat(EmbeddingRerankModel.cosine(new float[] { 0, 0 }, new float[] { 1, 0 })).isEqualTo(0.0);
+		assertThat(CosineSimilarity.of(new float[] { 1, 0 }, new float[] { -1, 0 })).isEqualTo(-1.0);
+		assertThat(CosineSimilarity.of(new float[] { 0, 0 }, new float[] { 1, 0 })).isEqualTo(0.0);
 	}
 
 	@Test
