@@ -2,25 +2,16 @@ package dev.reranker.autoconfigure.context;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.reranker.RerankingDocumentPostProcessor;
-import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.autoconfigure.cohere.CohereRerankAutoConfiguration;
 import dev.reranker.context.DocumentTemplate;
-import dev.reranker.testfixtures.http.LoopbackRerankServer;
 import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
-import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
-import dev.reranker.testfixtures.http.LoopbackRerankServer.Result;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
 import org.springframework.ai.tokenizer.JTokkitTokenCountEstimator;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,37 +25,22 @@ class ContextPropertiesTests {
 	/** The scores the server gives documents d0 … d4: d1, d3 clearly best. */
 	private static final double[] SCORES = { 0.10, 0.90, 0.30, 0.85, 0.20 };
 
-	private LoopbackRerankServer server;
-
-	@BeforeEach
-	void startServer() {
-		this.server = LoopbackRerankServer.start(Protocol.COHERE);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
-
-	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
-					CohereRerankAutoConfiguration.class, RerankerAutoConfiguration.class))
-			.withPropertyValues("reranker.provider=cohere", "reranker.cohere.api-key=test-key",
-					"reranker.cohere.base-url=" + this.server.baseUrl());
-	}
+	@RegisterExtension
+	final ScoringCohereServer cohere = new ScoringCohereServer();
 
 	@Test
 	void relativeCutoffKeepsDocumentsNearTheBestScore() {
-		runner().withPropertyValues("reranker.cutoff=relative", "reranker.cutoff.ratio=0.5").run(context -> {
-			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents())).containsExactly("d1",
-					"d3");
-		});
+		this.cohere.runner()
+			.withPropertyValues("reranker.cutoff=relative", "reranker.cutoff.ratio=0.5")
+			.run(context -> {
+				assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents()))
+					.containsExactly("d1", "d3");
+			});
 	}
 
 	@Test
 	void gapCutoffCutsAtTheLargestDropAndMinResultsStillHolds() {
-		runner().withPropertyValues("reranker.cutoff=gap", "reranker.min-results=3").run(context -> {
+		this.cohere.runner().withPropertyValues("reranker.cutoff=gap", "reranker.min-results=3").run(context -> {
 			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents())).containsExactly("d1",
 					"d3", "d2");
 		});
@@ -77,7 +53,7 @@ class ContextPropertiesTests {
 		// d3 (second best) is long; d1 and d2 (third) fit together.
 		documents.set(3, Document.builder().id("d3").text("long ".repeat(200)).build());
 		int budget = jtokkit.estimate(documents.get(1).getText()) + jtokkit.estimate(documents.get(2).getText());
-		runner().withPropertyValues("reranker.token-budget=" + budget).run(context -> {
+		this.cohere.runner().withPropertyValues("reranker.token-budget=" + budget).run(context -> {
 			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents)).containsExactly("d1",
 					"d2");
 		});
@@ -85,7 +61,7 @@ class ContextPropertiesTests {
 
 	@Test
 	void lostInTheMiddleOrderingPutsTheBestAtBothEnds() {
-		runner().withPropertyValues("reranker.ordering=lost-in-the-middle").run(context -> {
+		this.cohere.runner().withPropertyValues("reranker.ordering=lost-in-the-middle").run(context -> {
 			// Ranked d1, d3, d2, d4, d0 go out as r1, r3, r5, r4, r2.
 			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents())).containsExactly("d1",
 					"d2", "d0", "d4", "d3");
@@ -96,11 +72,11 @@ class ContextPropertiesTests {
 	void documentTemplateChangesWhatTheModelReadsButNotTheReturnedText() {
 		List<Document> documents = documents();
 		documents.set(1, Document.builder().id("d1").text("the body").metadata("title", "The Title").build());
-		runner().withPropertyValues("reranker.document-template={title}: {text}").run(context -> {
+		this.cohere.runner().withPropertyValues("reranker.document-template={title}: {text}").run(context -> {
 			List<Document> reranked = context.getBean(RerankingDocumentPostProcessor.class)
 				.process(new Query("q"), documents);
 
-			assertThat(this.server.requests().get(0).texts(Protocol.COHERE)).contains("The Title: the body",
+			assertThat(this.cohere.server().requests().get(0).texts(Protocol.COHERE)).contains("The Title: the body",
 					": passage number 0 about something");
 			assertThat(reranked).filteredOn(document -> document.getId().equals("d1"))
 				.singleElement()
@@ -111,7 +87,7 @@ class ContextPropertiesTests {
 
 	@Test
 	void documentTemplateWithoutAPlaceholderStopsStartUpNamingTheProperty() {
-		runner().withPropertyValues("reranker.document-template=title").run(context -> {
+		this.cohere.runner().withPropertyValues("reranker.document-template=title").run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("reranker.document-template must contain a placeholder");
@@ -120,16 +96,18 @@ class ContextPropertiesTests {
 
 	@Test
 	void ratioOutsideItsRangeStopsStartUpNamingTheProperty() {
-		runner().withPropertyValues("reranker.cutoff=relative", "reranker.cutoff.ratio=1.5").run(context -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("reranker.cutoff.ratio must be greater than 0 and at most 1");
-		});
+		this.cohere.runner()
+			.withPropertyValues("reranker.cutoff=relative", "reranker.cutoff.ratio=1.5")
+			.run(context -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("reranker.cutoff.ratio must be greater than 0 and at most 1");
+			});
 	}
 
 	@Test
 	void tokenBudgetBelowOneStopsStartUpNamingTheProperty() {
-		runner().withPropertyValues("reranker.token-budget=0").run(context -> {
+		this.cohere.runner().withPropertyValues("reranker.token-budget=0").run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("reranker.token-budget must be at least 1");
@@ -138,7 +116,7 @@ class ContextPropertiesTests {
 
 	@Test
 	void defaultsLeaveTheRankedListAsItWas() {
-		runner().run(context -> {
+		this.cohere.runner().run(context -> {
 			RerankingDocumentPostProcessor processor = context.getBean(RerankingDocumentPostProcessor.class);
 			assertThat(processor.getRankingPolicy().getCutoff()).isEqualTo(dev.reranker.Cutoff.NONE);
 			assertThat(processor.getContextPolicy().getTokenBudget()).isNull();
@@ -148,12 +126,7 @@ class ContextPropertiesTests {
 	}
 
 	private List<String> ids(RerankingDocumentPostProcessor processor, List<Document> documents) {
-		Result[] results = new Result[SCORES.length];
-		for (int i = 0; i < SCORES.length; i++) {
-			results[i] = Result.of(i, SCORES[i]);
-		}
-		this.server.enqueue(Reply.results(results));
-		return processor.process(new Query("which passage"), documents).stream().map(Document::getId).toList();
+		return this.cohere.rerank(processor, "which passage", documents, SCORES);
 	}
 
 	private static List<Document> documents() {

@@ -4,27 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.reranker.RerankingDocumentPostProcessor;
-import dev.reranker.autoconfigure.RerankerAutoConfiguration;
-import dev.reranker.autoconfigure.cohere.CohereRerankAutoConfiguration;
-import dev.reranker.testfixtures.http.LoopbackRerankServer;
 import dev.reranker.testfixtures.http.LoopbackRerankServer.Protocol;
-import dev.reranker.testfixtures.http.LoopbackRerankServer.Reply;
-import dev.reranker.testfixtures.http.LoopbackRerankServer.Result;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.Embedding;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
-import org.springframework.ai.rag.Query;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,31 +40,14 @@ class DiversityPropertiesTests {
 			new float[] { 1, 0, 0 }, TEXTS.get(2), new float[] { 0.99f, 0.14f, 0 }, TEXTS.get(3),
 			new float[] { 0, 0, 1 });
 
-	private LoopbackRerankServer server;
+	@RegisterExtension
+	final ScoringCohereServer cohere = new ScoringCohereServer();
 
 	private final FixedEmbeddingModel embeddingModel = new FixedEmbeddingModel();
 
-	@BeforeEach
-	void startServer() {
-		this.server = LoopbackRerankServer.start(Protocol.COHERE);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
-
-	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
-					CohereRerankAutoConfiguration.class, RerankerAutoConfiguration.class))
-			.withPropertyValues("reranker.provider=cohere", "reranker.cohere.api-key=test-key",
-					"reranker.cohere.base-url=" + this.server.baseUrl());
-	}
-
 	@Test
 	void nearDuplicatesKeepOnlyTheBestScoredOne() {
-		runner().withPropertyValues("reranker.diversity.near-duplicates=0.5").run((context) -> {
+		this.cohere.runner().withPropertyValues("reranker.diversity.near-duplicates=0.5").run((context) -> {
 			List<Document> input = documents();
 			assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), input)).containsExactly("d1", "d0",
 					"d3");
@@ -84,7 +57,8 @@ class DiversityPropertiesTests {
 
 	@Test
 	void mmrMovesTheRedundantPassageBelowADifferentOne() {
-		runner().withBean(EmbeddingModel.class, () -> this.embeddingModel)
+		this.cohere.runner()
+			.withBean(EmbeddingModel.class, () -> this.embeddingModel)
 			.withPropertyValues("reranker.diversity.mmr-lambda=0.5")
 			.run((context) -> {
 				assertThat(ids(context.getBean(RerankingDocumentPostProcessor.class), documents()))
@@ -97,7 +71,8 @@ class DiversityPropertiesTests {
 
 	@Test
 	void mmrReordersTheKeptTopNAndBringsInNoDocumentFromBelowIt() {
-		runner().withBean(EmbeddingModel.class, () -> this.embeddingModel)
+		this.cohere.runner()
+			.withBean(EmbeddingModel.class, () -> this.embeddingModel)
 			.withPropertyValues("reranker.diversity.mmr-lambda=0.5", "reranker.top-n=3")
 			.run((context) -> {
 				// Ranked top 3 is d1, d2, d0; MMR puts d0 before the redundant d2.
@@ -108,7 +83,7 @@ class DiversityPropertiesTests {
 
 	@Test
 	void mmrWithoutAnEmbeddingModelStopsStartUpNamingTheProperty() {
-		runner().withPropertyValues("reranker.diversity.mmr-lambda=0.5").run((context) -> {
+		this.cohere.runner().withPropertyValues("reranker.diversity.mmr-lambda=0.5").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("reranker.diversity.mmr-lambda is set but there is no EmbeddingModel bean");
@@ -117,7 +92,8 @@ class DiversityPropertiesTests {
 
 	@Test
 	void mmrWithTwoEmbeddingModelsAndNoPrimaryStopsStartUpNamingTheProperty() {
-		runner().withBean("first", EmbeddingModel.class, FixedEmbeddingModel::new)
+		this.cohere.runner()
+			.withBean("first", EmbeddingModel.class, FixedEmbeddingModel::new)
 			.withBean("second", EmbeddingModel.class, FixedEmbeddingModel::new)
 			.withPropertyValues("reranker.diversity.mmr-lambda=0.5")
 			.run((context) -> {
@@ -130,7 +106,7 @@ class DiversityPropertiesTests {
 
 	@Test
 	void nearDuplicatesOutsideItsRangeStopsStartUpNamingTheProperty() {
-		runner().withPropertyValues("reranker.diversity.near-duplicates=0").run((context) -> {
+		this.cohere.runner().withPropertyValues("reranker.diversity.near-duplicates=0").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("reranker.diversity.near-duplicates must be greater than 0 and at most 1");
@@ -139,7 +115,7 @@ class DiversityPropertiesTests {
 
 	@Test
 	void mmrLambdaOutsideItsRangeStopsStartUpNamingTheProperty() {
-		runner().withPropertyValues("reranker.diversity.mmr-lambda=1.2").run((context) -> {
+		this.cohere.runner().withPropertyValues("reranker.diversity.mmr-lambda=1.2").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("reranker.diversity.mmr-lambda must be between 0 and 1");
@@ -148,7 +124,7 @@ class DiversityPropertiesTests {
 
 	@Test
 	void diversityIsOffByDefaultAndNeedsNoEmbeddingModel() {
-		runner().run((context) -> {
+		this.cohere.runner().run((context) -> {
 			RerankingDocumentPostProcessor processor = context.getBean(RerankingDocumentPostProcessor.class);
 			assertThat(processor.getContextPolicy().getNearDuplicates()).isNull();
 			assertThat(processor.getContextPolicy().getMaximalMarginalRelevance()).isNull();
@@ -157,15 +133,7 @@ class DiversityPropertiesTests {
 	}
 
 	private List<String> ids(RerankingDocumentPostProcessor processor, List<Document> documents) {
-		Result[] results = new Result[SCORES.length];
-		for (int i = 0; i < SCORES.length; i++) {
-			results[i] = Result.of(i, SCORES[i]);
-		}
-		this.server.enqueue(Reply.results(results));
-		return processor.process(new Query("how much does the basic plan cost"), documents)
-			.stream()
-			.map(Document::getId)
-			.toList();
+		return this.cohere.rerank(processor, "how much does the basic plan cost", documents, SCORES);
 	}
 
 	private static List<Document> documents() {
