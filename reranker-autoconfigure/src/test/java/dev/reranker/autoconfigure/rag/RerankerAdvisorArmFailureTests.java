@@ -1,6 +1,5 @@
 package dev.reranker.autoconfigure.rag;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,11 +20,8 @@ import dev.reranker.testfixtures.postgres.PostgresExtension;
 import dev.reranker.testfixtures.postgres.RandomVectorTable;
 import dev.reranker.testfixtures.postgres.RetrievalCorpus;
 
-import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.EmbeddingModel;
-import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
 import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -78,25 +74,6 @@ class RerankerAdvisorArmFailureTests {
 					"spring.ai.vectorstore.pgvector.table-name=" + table);
 	}
 
-	private ChatResponse ask(ApplicationContext context, String question) {
-		return ChatClient.builder(this.chatModel)
-			.build()
-			.prompt()
-			.advisors(context.getBean(RetrievalAugmentationAdvisor.class))
-			.user(question)
-			.call()
-			.chatResponse();
-	}
-
-	private static List<Document> context(ChatResponse response) {
-		Object documents = response.getMetadata().get(RetrievalAugmentationAdvisor.DOCUMENT_CONTEXT);
-		List<Document> result = new ArrayList<>();
-		if (documents instanceof List<?> list) {
-			list.stream().filter(Document.class::isInstance).map(Document.class::cast).forEach(result::add);
-		}
-		return result;
-	}
-
 	private static double keywordFailures(ApplicationContext context) {
 		Counter counter = context.getBean(MeterRegistry.class)
 			.find(FusionDocumentRetriever.FAILURES_METER)
@@ -108,7 +85,8 @@ class RerankerAdvisorArmFailureTests {
 	@Test
 	void aFailingKeywordArmLeavesTheVectorResultsMarkedAndCounted() {
 		this.contextRunner.run(context -> {
-			List<Document> documents = context(ask(context, RetrievalCorpus.CODE_QUESTION));
+			List<Document> documents = AdvisorCalls
+				.documents(AdvisorCalls.ask(this.chatModel, context, RetrievalCorpus.CODE_QUESTION));
 
 			assertThat(documents).hasSize(3)
 				.allSatisfy(document -> assertThat(document.getMetadata())
@@ -123,7 +101,8 @@ class RerankerAdvisorArmFailureTests {
 	@Test
 	void failModeSurfacesTheArmAndTheCause() {
 		this.contextRunner.withPropertyValues("reranker.advisor.arm-failure=fail").run(context -> {
-			assertThatException().isThrownBy(() -> ask(context, RetrievalCorpus.CODE_QUESTION))
+			assertThatException()
+				.isThrownBy(() -> AdvisorCalls.ask(this.chatModel, context, RetrievalCorpus.CODE_QUESTION))
 				.satisfies(ex -> assertThat(ex).rootCause().hasMessageContaining("does not exist"))
 				.satisfies(ex -> {
 					RetrievalArmException armFailure = find(ex, RetrievalArmException.class);
@@ -149,7 +128,8 @@ class RerankerAdvisorArmFailureTests {
 					question.append(" w").append(Integer.toString(i, 36));
 				}
 
-				List<Document> documents = context(ask(context, question.toString()));
+				List<Document> documents = AdvisorCalls
+					.documents(AdvisorCalls.ask(this.chatModel, context, question.toString()));
 
 				assertThat(keywordFailures(context)).isZero();
 				assertThat(documents).isNotEmpty()

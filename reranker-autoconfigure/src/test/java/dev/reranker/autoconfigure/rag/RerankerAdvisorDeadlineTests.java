@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
@@ -27,15 +26,11 @@ import dev.reranker.testfixtures.postgres.PostgresExtension;
 import dev.reranker.testfixtures.postgres.RandomVectorTable;
 import dev.reranker.testfixtures.postgres.RetrievalCorpus;
 
-import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.EmbeddingModel;
-import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
 import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -125,32 +120,14 @@ class RerankerAdvisorDeadlineTests {
 		}
 	}
 
-	private ChatResponse ask(ApplicationContext context, String question) {
-		return ChatClient.builder(this.chatModel)
-			.build()
-			.prompt()
-			.advisors(context.getBean(RetrievalAugmentationAdvisor.class))
-			.user(question)
-			.call()
-			.chatResponse();
-	}
-
-	private static List<Document> context(ChatResponse response) {
-		Object documents = response.getMetadata().get(RetrievalAugmentationAdvisor.DOCUMENT_CONTEXT);
-		List<Document> result = new ArrayList<>();
-		if (documents instanceof List<?> list) {
-			list.stream().filter(Document.class::isInstance).map(Document.class::cast).forEach(result::add);
-		}
-		return result;
-	}
-
 	@Test
 	void aBlockedKeywordArmMissesTheDeadlineAndTheVectorResultsComeBackMarked() {
 		hybrid().run(context -> {
 			lockKeywordStatistics();
 			long started = System.nanoTime();
 
-			List<Document> documents = context(ask(context, RetrievalCorpus.CODE_QUESTION));
+			List<Document> documents = AdvisorCalls
+				.documents(AdvisorCalls.ask(this.chatModel, context, RetrievalCorpus.CODE_QUESTION));
 
 			// Without the deadline the call would wait for the lock (here up to the 20 s
 			// query timeout).
@@ -174,13 +151,15 @@ class RerankerAdvisorDeadlineTests {
 		hybrid().withPropertyValues("reranker.advisor.arm-failure=fail").run(context -> {
 			lockKeywordStatistics();
 
-			assertThatException().isThrownBy(() -> ask(context, RetrievalCorpus.CODE_QUESTION)).satisfies(ex -> {
-				RetrievalArmException armFailure = find(ex, RetrievalArmException.class);
-				assertThat(armFailure.getArm()).isEqualTo("keyword");
-				assertThat(armFailure).hasMessageContaining("'keyword' arm")
-					.hasMessageContaining("retrieval deadline of 500 ms")
-					.hasMessageContaining("reranker.advisor.retrieval-deadline");
-			});
+			assertThatException()
+				.isThrownBy(() -> AdvisorCalls.ask(this.chatModel, context, RetrievalCorpus.CODE_QUESTION))
+				.satisfies(ex -> {
+					RetrievalArmException armFailure = find(ex, RetrievalArmException.class);
+					assertThat(armFailure.getArm()).isEqualTo("keyword");
+					assertThat(armFailure).hasMessageContaining("'keyword' arm")
+						.hasMessageContaining("retrieval deadline of 500 ms")
+						.hasMessageContaining("reranker.advisor.retrieval-deadline");
+				});
 			assertThat(this.chatModel.prompts).isEmpty();
 		});
 	}
@@ -191,16 +170,17 @@ class RerankerAdvisorDeadlineTests {
 		runner(DROPPED_TABLE, RandomVectorTable.EMBEDDING_MODEL).run(context -> {
 			postgres.jdbcTemplate().execute("DROP TABLE " + postgres.schema() + "." + DROPPED_TABLE);
 
-			assertThatException().isThrownBy(() -> ask(context, "turbine blade")).satisfies(ex -> {
-				VectorRetrievalException failure = find(ex, VectorRetrievalException.class);
-				assertThat(failure).hasMessageContaining(postgres.schema() + "." + DROPPED_TABLE)
-					.hasMessageContaining("PgVectorStore")
-					.hasMessageContaining("spring.ai.vectorstore.pgvector.");
-				for (Throwable current = ex; current != null; current = current.getCause()) {
-					assertThat(String.valueOf(current.getMessage())).doesNotContainIgnoringCase("SELECT")
-						.doesNotContain("bad SQL grammar");
-				}
-			});
+			assertThatException().isThrownBy(() -> AdvisorCalls.ask(this.chatModel, context, "turbine blade"))
+				.satisfies(ex -> {
+					VectorRetrievalException failure = find(ex, VectorRetrievalException.class);
+					assertThat(failure).hasMessageContaining(postgres.schema() + "." + DROPPED_TABLE)
+						.hasMessageContaining("PgVectorStore")
+						.hasMessageContaining("spring.ai.vectorstore.pgvector.");
+					for (Throwable current = ex; current != null; current = current.getCause()) {
+						assertThat(String.valueOf(current.getMessage())).doesNotContainIgnoringCase("SELECT")
+							.doesNotContain("bad SQL grammar");
+					}
+				});
 		});
 	}
 
