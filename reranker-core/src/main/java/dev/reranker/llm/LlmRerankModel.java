@@ -228,7 +228,16 @@ public final class LlmRerankModel implements SelfObservingRerankModel, AutoClose
 		if (model == null && this.temperature == null) {
 			return null;
 		}
-		return ChatOptions.builder().model(model).temperature(this.temperature).build();
+		// Chat models accept only options of their own type: start from theirs.
+		ChatOptions defaults = this.chatModel.getDefaultOptions();
+		ChatOptions.Builder<?> builder = (defaults != null) ? defaults.mutate() : ChatOptions.builder();
+		if (model != null) {
+			builder.model(model);
+		}
+		if (this.temperature != null) {
+			builder.temperature(this.temperature);
+		}
+		return builder.build();
 	}
 
 	private String passage(String text) {
