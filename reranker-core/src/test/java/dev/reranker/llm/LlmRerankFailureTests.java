@@ -177,9 +177,9 @@ class LlmRerankFailureTests {
 	@Test
 	void pointwisePastTheDeadlineSaysHowManyWereGraded() {
 		this.judge.faults(
-				chat -> chat.passages().get(0).equals("a fuel") ? Reply.slow(Duration.ofSeconds(5)) : Reply.judge());
+				chat -> chat.passages().get(0).equals("a fuel") ? Reply.slow(Duration.ofSeconds(30)) : Reply.judge());
 		LlmRerankModel model = model(JudgeChatModels.openAi(this.judge, 0), LlmRerankMode.POINTWISE,
-				RemoteCallSettings.defaults().withDeadline(Duration.ofMillis(1500)));
+				RemoteCallSettings.defaults().withDeadline(Duration.ofSeconds(3)));
 
 		assertThatExceptionOfType(RerankException.class).isThrownBy(() -> model.call(new RerankRequest(QUERY, FOUR)))
 			.withMessageContaining("3 of 4 candidates graded");
