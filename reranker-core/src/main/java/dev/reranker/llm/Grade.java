@@ -23,9 +23,9 @@ record Grade(@Nullable Double value) {
 	static final double MAX = 10.0;
 
 	private static final Pattern FRACTION = Pattern
-		.compile("(?<![\\d.])(\\d{1,2}(?:\\.\\d+)?)\\s*(?:/|out of)\\s*10(?![\\d.])", Pattern.CASE_INSENSITIVE);
+		.compile("(?<![\\d.])(\\d{1,2}(?:\\.\\d+)?)\\s*(?:/|out of)\\s*10(?!\\d|\\.\\d)", Pattern.CASE_INSENSITIVE);
 
-	private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])\\d{1,9}(?:\\.\\d+)?(?![\\d.])");
+	private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])\\d{1,9}(?:\\.\\d+)?(?!\\d|\\.\\d)");
 
 	/**
 	 * Reads an answer.
