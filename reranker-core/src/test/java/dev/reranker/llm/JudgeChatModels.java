@@ -6,11 +6,13 @@ import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
 /**
- * Spring AI's OpenAI chat model pointed at a {@link LoopbackJudgeServer}.
+ * Spring AI's OpenAI chat model pointed at a {@link LoopbackJudgeServer}; shared with
+ * reranker-autoconfigure's tests through the test jar.
  */
-final class JudgeChatModels {
+public final class JudgeChatModels {
 
-	static final String MODEL = "judge-1";
+	/** The model the chat model asks for by default. */
+	public static final String MODEL = "judge-1";
 
 	private JudgeChatModels() {
 	}
@@ -20,7 +22,7 @@ final class JudgeChatModels {
 	 * @param maxRetries the OpenAI client's own retries of 429 and 5xx
 	 * @return the chat model
 	 */
-	static OpenAiChatModel openAi(LoopbackJudgeServer judge, int maxRetries) {
+	public static OpenAiChatModel openAi(LoopbackJudgeServer judge, int maxRetries) {
 		return OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder()
 				.baseUrl(judge.baseUrl())
