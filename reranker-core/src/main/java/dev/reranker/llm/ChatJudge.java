@@ -2,7 +2,9 @@ package dev.reranker.llm;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -18,23 +20,31 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Sends one prompt to the chat model and reads the answer, inside a
  * {@code reranker.llm.answer} observation that records how the answer was read.
  * <p>
- * A failure Spring AI marks as transient ({@link TransientAiException} anywhere in the
- * cause chain: rate limits and server errors of the chat models built on Spring's HTTP
- * clients) is retried with exponential back-off and jitter, no longer than the call's
- * deadline; other failures end the call at once. Chat models with a retrying client of
+ * A transient failure is retried with exponential back-off and jitter, no longer than the
+ * call's deadline: anywhere in the cause chain, a {@link TransientAiException} (what
+ * Spring AI's default error handler throws for 5xx), a {@link NonTransientAiException}
+ * for HTTP 429 (the same handler's {@code "429 - …"}: it files rate limits with the 4xx
+ * it never retries), or a {@link RestClientResponseException} with status 429, 502, 503
+ * or 504. Other failures end the call at once. Chat models with a retrying client of
  * their own (OpenAI's SDK, {@code spring.ai.openai.max-retries}) retry before the failure
  * gets here.
  */
 final class ChatJudge {
+
+	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 502, 503, 504);
+
+	private static final Pattern RATE_LIMITED = Pattern.compile("429\\b");
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatJudge.class);
 
@@ -126,6 +136,16 @@ final class ChatJudge {
 	static boolean isTransient(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof TransientAiException) {
+				return true;
+			}
+			// Spring AI's default error handler files 429 under the 4xx it never retries,
+			// as "429 - <body>"; a rate limit is worth waiting for.
+			if (cause instanceof NonTransientAiException && cause.getMessage() != null
+					&& RATE_LIMITED.matcher(cause.getMessage()).lookingAt()) {
+				return true;
+			}
+			if (cause instanceof RestClientResponseException response
+					&& RETRYABLE_STATUSES.contains(response.getStatusCode().value())) {
 				return true;
 			}
 			if (cause.getCause() == cause) {
