@@ -45,11 +45,11 @@ import org.springframework.util.Assert;
  * line) and cut to {@code maxPassageLength} characters.
  * <p>
  * One deadline ({@link RemoteCallSettings#deadline()}) covers the whole call, every
- * window or grade, retry and pause; then the call fails with a {@link dev.reranker
- * .RerankException} and the post-processor's failure mode applies, as with the remote
- * providers. Failures Spring AI marks as transient are retried ({@link ChatJudge}). Each
- * call is observed as {@code gen_ai.client.operation}, each prompt inside it as
- * {@code reranker.llm.answer} with the answer's {@link LlmAnswerOutcome}.
+ * window or grade, retry and pause; then the call fails with a {@code RerankException}
+ * and the post-processor's failure mode applies, as with the remote providers. Failures
+ * Spring AI marks as transient are retried ({@link ChatJudge}). Each call is observed as
+ * {@code gen_ai.client.operation}, each prompt inside it as {@code reranker.llm.answer}
+ * with the answer's {@link LlmAnswerOutcome}.
  * <p>
  * The prompts run on the {@link Builder#executor(Executor) executor} given to the
  * builder, or else on a bounded pool owned by the model, which {@link #close()} shuts
@@ -174,6 +174,10 @@ public final class LlmRerankModel implements SelfObservingRerankModel, AutoClose
 				: List.of();
 		for (int w = 0; w < windows.size(); w++) {
 			SlidingWindows.Window window = windows.get(w);
+			if (window.size() < 2) {
+				// A window of one (step = window size) has nothing to order.
+				continue;
+			}
 			List<Integer> ids = new ArrayList<>(window.size());
 			List<String> texts = new ArrayList<>(window.size());
 			for (int rank = window.start(); rank < window.end(); rank++) {

@@ -108,6 +108,21 @@ class LlmRerankModelTests {
 	}
 
 	@Test
+	void windowsThatDoNotOverlapLeaveNoWindowOfOneToAskAbout() {
+		this.model = LlmRerankModel.builder()
+			.chatModel(JudgeChatModels.openAi(this.judge, 0))
+			.windowSize(20)
+			.step(20)
+			.build();
+		List<String> documents = hundredWithTheBestAtTheBottom().subList(79, 100);
+
+		RerankResponse response = this.model.call(new RerankRequest(QUERY, documents));
+
+		assertThat(this.judge.requests()).as("positions 1-21 ranked; position 0 alone is not").hasSize(1);
+		assertThat(response.scoresByIndex(21)[0]).as("the top one keeps its place").isEqualTo(1.0);
+	}
+
+	@Test
 	void listwiseTopNReturnsTheBestOnly() {
 		this.model = LlmRerankModel.builder().chatModel(JudgeChatModels.openAi(this.judge, 0)).build();
 		List<String> documents = List.of("nothing relevant", "hydrogen engine", "hydrogen fuel cell engine");
