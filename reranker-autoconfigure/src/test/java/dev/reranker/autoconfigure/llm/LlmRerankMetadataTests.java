@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.reranker.llm.LlmPrompts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,6 +39,18 @@ class LlmRerankMetadataTests {
 		assertThat(property("reranker.llm.window-size").path("defaultValue").asInt()).isEqualTo(20);
 		assertThat(property("reranker.llm.step").path("defaultValue").asInt()).isEqualTo(10);
 		assertThat(property("reranker.llm.listwise-user-prompt").path("description").asString()).contains("{passages}");
+	}
+
+	@Test
+	void theDefaultPromptsShownToIdesAreTheOnesSent() throws Exception {
+		assertThat(property("reranker.llm.listwise-system-prompt").path("defaultValue").asString())
+			.isEqualTo(LlmPrompts.DEFAULT_LISTWISE_SYSTEM);
+		assertThat(property("reranker.llm.listwise-user-prompt").path("defaultValue").asString())
+			.isEqualTo(LlmPrompts.DEFAULT_LISTWISE_USER);
+		assertThat(property("reranker.llm.pointwise-system-prompt").path("defaultValue").asString())
+			.isEqualTo(LlmPrompts.DEFAULT_POINTWISE_SYSTEM);
+		assertThat(property("reranker.llm.pointwise-user-prompt").path("defaultValue").asString())
+			.isEqualTo(LlmPrompts.DEFAULT_POINTWISE_USER);
 	}
 
 	@Test
