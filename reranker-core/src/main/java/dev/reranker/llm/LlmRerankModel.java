@@ -3,9 +3,7 @@ package dev.reranker.llm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -144,9 +142,11 @@ public final class LlmRerankModel implements SelfObservingRerankModel, AutoClose
 		List<String> passages = request.documents().stream().map(this::passage).toList();
 		long deadlineNanos = System.nanoTime() + this.settings.deadline().toNanos();
 		ChatOptions chatOptions = chatOptions(options.getModel());
+		PromptCall call = new PromptCall(this.judge, this.scheduler, this.prompts, request.query(), chatOptions,
+				deadlineNanos);
 		double[] scores = (this.mode == LlmRerankMode.LISTWISE)
-				? listwise(request.query(), passages, chatOptions, deadlineNanos)
-				: pointwise(request.query(), passages, chatOptions, deadlineNanos);
+				? ListwisePass.rank(call, passages, this.windowSize, this.step)
+				: PointwiseGrading.grade(call, passages, this.maxConcurrency);
 		List<RerankResult> results = new ArrayList<>(scores.length);
 		for (int i = 0; i < scores.length; i++) {
 			results.add(new RerankResult(i, scores[i]));
@@ -159,73 +159,6 @@ public final class LlmRerankModel implements SelfObservingRerankModel, AutoClose
 				.toList();
 		}
 		return new RerankResponse(results, new RerankResponseMetadata(options.getModel()));
-	}
-
-	private double[] listwise(String query, List<String> passages, @Nullable ChatOptions chatOptions,
-			long deadlineNanos) {
-		int count = passages.size();
-		// order[rank] is the index of the document at that rank, first-stage order to
-		// start with.
-		int[] order = new int[count];
-		for (int i = 0; i < count; i++) {
-			order[i] = i;
-		}
-		List<SlidingWindows.Window> windows = (count > 1) ? SlidingWindows.plan(count, this.windowSize, this.step)
-				: List.of();
-		for (int w = 0; w < windows.size(); w++) {
-			SlidingWindows.Window window = windows.get(w);
-			if (window.size() < 2) {
-				// A window of one (step = window size) has nothing to order.
-				continue;
-			}
-			List<Integer> ids = new ArrayList<>(window.size());
-			List<String> texts = new ArrayList<>(window.size());
-			for (int rank = window.start(); rank < window.end(); rank++) {
-				ids.add(order[rank]);
-				texts.add(passages.get(order[rank]));
-			}
-			Callable<Permutation> prompt = () -> this.judge.ask(LlmRerankMode.LISTWISE, texts.size(),
-					this.prompts.listwise(query, texts), chatOptions, deadlineNanos,
-					answer -> Permutation.parse(answer, texts.size()), Permutation::outcome);
-			int done = w;
-			Permutation permutation = this.scheduler
-				.run(List.of(prompt), deadlineNanos,
-						() -> done + " of " + windows.size() + " listwise windows of " + count + " candidates ranked")
-				.get(0);
-			for (int k = 0; k < permutation.order().size(); k++) {
-				order[window.start() + k] = ids.get(permutation.order().get(k));
-			}
-		}
-		double[] scores = new double[count];
-		for (int rank = 0; rank < count; rank++) {
-			scores[order[rank]] = (double) (count - rank) / count;
-		}
-		return scores;
-	}
-
-	private double[] pointwise(String query, List<String> passages, @Nullable ChatOptions chatOptions,
-			long deadlineNanos) {
-		int count = passages.size();
-		double[] scores = new double[count];
-		AtomicInteger next = new AtomicInteger();
-		AtomicInteger graded = new AtomicInteger();
-		// A few workers that each take the next document keep exactly maxConcurrency
-		// prompts in flight without a thread per document.
-		Callable<Void> worker = () -> {
-			for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-				Grade grade = this.judge.ask(LlmRerankMode.POINTWISE, 1, this.prompts.pointwise(query, passages.get(i)),
-						chatOptions, deadlineNanos, Grade::parse, Grade::outcome);
-				scores[i] = grade.score();
-				graded.incrementAndGet();
-			}
-			return null;
-		};
-		List<Callable<Void>> workers = new ArrayList<>();
-		for (int w = 0; w < Math.min(this.maxConcurrency, count); w++) {
-			workers.add(worker);
-		}
-		this.scheduler.run(workers, deadlineNanos, () -> graded.get() + " of " + count + " candidates graded");
-		return scores;
 	}
 
 	private @Nullable ChatOptions chatOptions(@Nullable String model) {
