@@ -17,6 +17,7 @@ import dev.reranker.RerankResult;
 import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankModelObserver;
 import dev.reranker.observation.SelfObservingRerankModel;
+import dev.reranker.passage.PassageWindowing;
 
 import org.springframework.util.Assert;
 
@@ -114,6 +115,17 @@ public final class LocalRerankModel implements SelfObservingRerankModel, AutoClo
 	 */
 	public int getBatchSize() {
 		return this.scorer.batchSize();
+	}
+
+	/**
+	 * Windows of long documents in this model's own tokens: the room for a document is
+	 * {@code maxLength} minus the tokenizer's special tokens for a pair and the query's
+	 * tokens, as {@link #call(RerankRequest)} truncates; for
+	 * {@code LongDocuments.maxPassage}.
+	 * @return the windowing, valid while this model is open
+	 */
+	public PassageWindowing passageWindowing() {
+		return new TokenizerPassageWindowing(this.encoder);
 	}
 
 	/**
