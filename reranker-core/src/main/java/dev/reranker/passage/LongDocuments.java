@@ -15,11 +15,11 @@ import org.springframework.util.Assert;
  * <li>{@link #TRUNCATE} (the default): the document is sent whole and the model reads
  * what fits (the local provider truncates the document side; remote APIs truncate on
  * their side).</li>
- * <li>{@link #maxPassage(PassageWindowing)}: a document whose tokens exceed the room next
- * to the query is split into overlapping windows ({@link SlidingWindows}); every window
- * of every document goes to the model in the same call, and a document's score is its
- * best window's ({@link PassagePlan#scores(double[])}). Returned documents keep their
- * full text.</li>
+ * <li>{@link #maxPassage(PassageWindowing)}: a document whose tokens exceed the window
+ * (by default the room next to the query) is split into overlapping windows
+ * ({@link SlidingWindows}); every window of every document goes to the model in the same
+ * call, and a document's score is its best window's
+ * ({@link PassagePlan#scores(double[])}). Returned documents keep their full text.</li>
  * </ul>
  * With max-passage, {@code window} defaults to the room next to the call's query (and is
  * capped by it), {@code stride} to half the window, and at most {@code maxWindows}
@@ -107,7 +107,7 @@ public final class LongDocuments {
 			int documentRoom = room - frames[d];
 			if (documentRoom >= 1) {
 				int window = window(documentRoom);
-				limit = Math.max(limit, Math.max(documentRoom + 1, (this.maxWindows - 1) * stride(window) + window));
+				limit = Math.max(limit, Math.max(window + 1, (this.maxWindows - 1) * stride(window) + window));
 			}
 		}
 		List<TokenSpans> tokens = windowing.tokenize(documents.stream().map(LongDocuments::text).toList(), limit);
@@ -118,14 +118,16 @@ public final class LongDocuments {
 			Document document = documents.get(d);
 			String full = text(document);
 			int documentRoom = room - frames[d];
-			if (documentRoom < 1 || tokens.get(d).count() <= documentRoom) {
-				// It fits, or the query leaves no room to split into: the model decides.
+			int window = (documentRoom >= 1) ? window(documentRoom) : 0;
+			if (documentRoom < 1 || tokens.get(d).count() <= window) {
+				// It fits one window, or the query leaves no room to split into: the
+				// model
+				// decides.
 				texts.add(render(text, document, full));
 				windows.add(new PassageWindow(0, full.length()));
 				owners.add(d);
 				continue;
 			}
-			int window = window(documentRoom);
 			for (PassageWindow passage : SlidingWindows.of(tokens.get(d), window, stride(window), this.maxWindows)) {
 				texts.add(render(text, document, passage.of(full)));
 				windows.add(passage);

@@ -18,6 +18,7 @@ import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankModelObserver;
 import dev.reranker.observation.SelfObservingRerankModel;
 import dev.reranker.passage.PassageWindowing;
+import dev.reranker.passage.WindowingRerankModel;
 
 import org.springframework.util.Assert;
 
@@ -35,7 +36,7 @@ import org.springframework.util.Assert;
  * Thread-safe: one instance serves concurrent calls. {@link #close()} frees the native
  * model and tokenizer.
  */
-public final class LocalRerankModel implements SelfObservingRerankModel, AutoCloseable {
+public final class LocalRerankModel implements SelfObservingRerankModel, WindowingRerankModel, AutoCloseable {
 
 	/** The provider name in observations and errors. */
 	public static final String PROVIDER = "local";
@@ -124,6 +125,7 @@ public final class LocalRerankModel implements SelfObservingRerankModel, AutoClo
 	 * {@code LongDocuments.maxPassage}.
 	 * @return the windowing, valid while this model is open
 	 */
+	@Override
 	public PassageWindowing passageWindowing() {
 		return new TokenizerPassageWindowing(this.encoder);
 	}
