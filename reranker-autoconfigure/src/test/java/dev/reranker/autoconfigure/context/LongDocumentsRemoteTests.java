@@ -94,7 +94,10 @@ class LongDocumentsRemoteTests {
 	@Test
 	void truncateIsTheDefaultAndSendsDocumentsWhole() {
 		this.cohere.runner().run(context -> {
-			rerank(context.getBean(RerankingDocumentPostProcessor.class));
+			RerankingDocumentPostProcessor processor = context.getBean(RerankingDocumentPostProcessor.class);
+			assertThat(processor.getContextPolicy().getLongDocuments()).isSameAs(LongDocuments.TRUNCATE);
+
+			rerank(processor);
 
 			assertThat(this.cohere.server().requests().get(0).texts(Protocol.COHERE)).containsExactly(LONG_TEXT,
 					"heat and winter");
