@@ -54,6 +54,28 @@ class LongDocumentsPostProcessorTests {
 	}
 
 	@Test
+	void whenTheModelFailsTheFallbackOrderCarriesNoWindows() {
+		RerankModel failing = request -> {
+			throw new RerankException("test", "down");
+		};
+		RerankingDocumentPostProcessor processor = RerankingDocumentPostProcessor.builder()
+			.rerankModel(failing)
+			.contextPolicy(ContextPolicy.builder()
+				.longDocuments(LongDocuments.maxPassage(new WordWindowing(12)).build())
+				.build())
+			.build();
+
+		List<Document> reranked = processor.process(new Query("heat"),
+				List.of(Document.builder().id("long").text(FILLER.repeat(5) + "heat").build()));
+
+		assertThat(reranked).singleElement().satisfies(document -> {
+			assertThat(document.getMetadata()).containsEntry(RerankDocumentMetadata.RERANK_FALLBACK, true);
+			assertThat(document.getMetadata()).doesNotContainKeys(RerankDocumentMetadata.RERANK_WINDOWS,
+					RerankDocumentMetadata.RERANK_BEST_WINDOW_START);
+		});
+	}
+
+	@Test
 	void truncateWritesNoWindowMetadata() {
 		RerankingDocumentPostProcessor processor = RerankingDocumentPostProcessor.builder()
 			.rerankModel(new TermOverlapRerankModel())
