@@ -52,7 +52,18 @@ function passageItem(passage, reranked, kind, scale) {
 
   const text = document.createElement('span');
   text.className = 'text';
-  text.textContent = passage.text;
+  const windows = passage.metadata ? passage.metadata.rerank_windows : undefined;
+  if (reranked && windows > 1) {
+    // max-passage: mark the window that scored the passage.
+    const start = passage.metadata.rerank_best_window_start;
+    const end = passage.metadata.rerank_best_window_end;
+    const mark = document.createElement('mark');
+    mark.textContent = passage.text.substring(start, end);
+    text.append(passage.text.substring(0, start), mark, passage.text.substring(end));
+    li.dataset.windows = windows;
+  } else {
+    text.textContent = passage.text;
+  }
   li.appendChild(text);
 
   const meta = document.createElement('span');
@@ -83,9 +94,45 @@ function passageItem(passage, reranked, kind, scale) {
       badge.textContent = 'cut';
       meta.appendChild(badge);
     }
+    if (windows > 1) {
+      const badge = document.createElement('span');
+      badge.className = 'badge windows';
+      badge.textContent = 'best of ' + windows + ' windows';
+      meta.appendChild(badge);
+    }
   }
   li.appendChild(meta);
   return li;
+}
+
+function contextItem(entry, passages) {
+  const passage = passages.find((p) => p.id === entry.id);
+  const li = document.createElement('li');
+  li.className = 'passage';
+  li.dataset.id = entry.id;
+  li.dataset.rank = entry.rank;
+  li.dataset.tokens = entry.tokens;
+  const rank = document.createElement('span');
+  rank.className = 'rank';
+  rank.textContent = '#' + entry.rank;
+  rank.title = 'rank in the reranked order';
+  const text = document.createElement('span');
+  text.className = 'text';
+  text.textContent = passage ? passage.text : entry.id;
+  const tokens = document.createElement('span');
+  tokens.className = 'meta';
+  tokens.textContent = entry.tokens + ' tokens';
+  li.append(rank, text, tokens);
+  return li;
+}
+
+function renderContext(result) {
+  const context = result.context;
+  $('context').replaceChildren(...context.passages.map((entry) => contextItem(entry, result.reranked)));
+  const budget = context.tokenBudget === null ? 'no token budget' : 'token budget ' + context.tokenBudget;
+  $('context-label').textContent = context.passages.length + ' passages, ' + context.tokens + ' tokens · '
+    + context.ordering + ' order · ' + budget + ' · long documents: ' + context.longDocuments
+    + (context.window === null ? '' : ' (window ' + context.window + ')');
 }
 
 function render(result) {
@@ -99,6 +146,7 @@ function render(result) {
   const cut = result.minScore === null ? 'no min-score' : 'min-score ' + result.minScore;
   $('reranked-label').textContent = result.model + ' (' + result.provider + '), top-' + result.topN + ', ' + cut
     + (result.fallback ? ' (reranking FAILED: first-stage order kept)' : '');
+  renderContext(result);
   const t = result.timings;
   $('timings').textContent = 'first stage ' + t.firstStageMs.toFixed(1) + ' ms · rerank '
     + t.rerankMs.toFixed(1) + ' ms · total ' + t.totalMs.toFixed(1) + ' ms';
@@ -125,6 +173,18 @@ async function call(request) {
   }
 }
 
+// The context steps the page lets a request choose; the window only with max-passage.
+function contextChoices() {
+  const choices = {
+    ordering: $('ordering').value,
+    tokenBudget: numberOrNull('token-budget'),
+    longDocuments: $('long-documents').value,
+  };
+  const size = numberOrNull('window');
+  if (choices.longDocuments === 'max-passage' && size !== null) choices.window = size;
+  return choices;
+}
+
 function rerankPassages() {
   return call({
     url: 'api/rerank',
@@ -136,6 +196,7 @@ function rerankPassages() {
         passages: splitPassages($('passages').value),
         topN: numberOrNull('top-n'),
         minScore: numberOrNull('min-score'),
+        ...contextChoices(),
       }),
     },
   });
@@ -149,6 +210,9 @@ function searchIndex() {
   if (candidates !== null) params.set('candidates', candidates);
   if (topN !== null) params.set('topN', topN);
   if (minScore !== null) params.set('minScore', minScore);
+  Object.entries(contextChoices()).forEach(([key, value]) => {
+    if (value !== null) params.set(key, value);
+  });
   return call({ url: 'api/search?' + params, options: {} });
 }
 
@@ -171,6 +235,10 @@ async function init() {
   $('top-n').value = info.topN;
   $('min-score').value = info.minScore === null ? '' : info.minScore;
   $('candidates').value = info.candidates;
+  $('ordering').value = info.context.ordering;
+  $('token-budget').value = info.context.tokenBudget === null ? '' : info.context.tokenBudget;
+  $('long-documents').value = info.context.longDocuments;
+  $('window').value = info.context.window === null ? '' : info.context.window;
   const select = $('example');
   info.examples.forEach((example, i) => {
     const option = document.createElement('option');

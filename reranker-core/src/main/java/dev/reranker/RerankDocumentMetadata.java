@@ -26,6 +26,27 @@ public final class RerankDocumentMetadata {
 	 */
 	public static final String RERANK_FALLBACK = "rerank_fallback";
 
+	/**
+	 * With {@code reranker.long-documents.strategy=max-passage}: the number of windows
+	 * the document was scored in (an {@code Integer}, 1 when it fit whole); present on
+	 * every scored document.
+	 */
+	public static final String RERANK_WINDOWS = "rerank_windows";
+
+	/**
+	 * With max-passage: where the best-scoring window starts, an {@code Integer}
+	 * character offset into the document's text (its {@code rerank_score} is that
+	 * window's).
+	 */
+	public static final String RERANK_BEST_WINDOW_START = "rerank_best_window_start";
+
+	/**
+	 * With max-passage: where the best-scoring window ends, an {@code Integer} character
+	 * offset into the document's text (exclusive): the window is
+	 * {@code text.substring(start, end)}.
+	 */
+	public static final String RERANK_BEST_WINDOW_END = "rerank_best_window_end";
+
 	private RerankDocumentMetadata() {
 	}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.passage.PassageMatch;
+
 import org.springframework.ai.document.Document;
 
 /**
@@ -21,19 +23,38 @@ final class RerankedDocuments {
 	}
 
 	static List<Document> of(List<Document> documents, List<RankingPolicy.Ranked> kept, boolean fallback) {
+		return of(documents, kept, fallback, Map.of());
+	}
+
+	/**
+	 * @param passages how documents were windowed, by first-stage position (empty when
+	 * they were read whole)
+	 */
+	static List<Document> of(List<Document> documents, List<RankingPolicy.Ranked> kept, boolean fallback,
+			Map<Integer, PassageMatch> passages) {
 		List<Document> result = new ArrayList<>(kept.size());
 		for (RankingPolicy.Ranked ranked : kept) {
-			result.add(copy(documents.get(ranked.position()), ranked.position(), ranked.score(), fallback));
+			result.add(copy(documents.get(ranked.position()), ranked.position(), ranked.score(), fallback,
+					passages.get(ranked.position())));
 		}
 		return result;
 	}
 
-	private static Document copy(Document original, int position, @Nullable Double rerankScore, boolean fallback) {
+	private static Document copy(Document original, int position, @Nullable Double rerankScore, boolean fallback,
+			@Nullable PassageMatch passage) {
 		Map<String, Object> metadata = deepCopy(original.getMetadata());
 		// The post-processor owns its keys: values from an earlier pass never carry over.
 		metadata.remove(RerankDocumentMetadata.RERANK_SCORE);
 		metadata.remove(RerankDocumentMetadata.RERANK_FALLBACK);
 		metadata.remove(RerankDocumentMetadata.RETRIEVAL_SCORE);
+		metadata.remove(RerankDocumentMetadata.RERANK_WINDOWS);
+		metadata.remove(RerankDocumentMetadata.RERANK_BEST_WINDOW_START);
+		metadata.remove(RerankDocumentMetadata.RERANK_BEST_WINDOW_END);
+		if (passage != null) {
+			metadata.put(RerankDocumentMetadata.RERANK_WINDOWS, passage.windows());
+			metadata.put(RerankDocumentMetadata.RERANK_BEST_WINDOW_START, passage.best().start());
+			metadata.put(RerankDocumentMetadata.RERANK_BEST_WINDOW_END, passage.best().end());
+		}
 		metadata.put(RerankDocumentMetadata.RETRIEVAL_RANK, position + 1);
 		if (original.getScore() != null) {
 			metadata.put(RerankDocumentMetadata.RETRIEVAL_SCORE, original.getScore());

@@ -1,7 +1,6 @@
 package dev.reranker;
 
 import java.util.List;
-import java.util.Objects;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -45,8 +44,10 @@ import org.springframework.util.Assert;
  * {@link RerankDocumentMetadata#RERANK_FALLBACK}; {@link FailureMode#FAIL} throws a
  * {@link RerankException}.
  * <p>
- * Its {@link ContextPolicy} chooses the text the model reads for each document and, after
- * ranking, applies a token budget and the order for the prompt (docs/context.md).
+ * Its {@link ContextPolicy} chooses the text the model reads for each document (or, for
+ * long documents, for each of its windows, all scored in the one model call) and, after
+ * ranking, applies diversity, a token budget and the order for the prompt
+ * (docs/context.md).
  * <p>
  * Each call is observed as {@code reranker.post_processor}; a model observed in the same
  * registry records its call as a child {@code gen_ai.client.operation}. Thread-safe: one
@@ -116,22 +117,22 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		}
 		RankingPolicy callPolicy = this.policy.forContext(query.context());
 		List<Integer> candidates = callPolicy.candidates(documents.stream().map(Document::getText).toList());
-		List<String> texts = candidates.stream()
-			.map(position -> Objects.requireNonNull(this.contextPolicy.textToScore(documents.get(position))))
-			.toList();
+		List<Document> toScore = candidates.stream().map(documents::get).toList();
 
 		RerankObservationContext context = new RerankObservationContext(this.rerankModel.getProviderName(),
 				this.scoring.modelName(), query.text(), documents.size(), callPolicy.getTopN(),
 				callPolicy.getMinScore());
-		context.setDocumentsScored(texts.size());
+		context.setDocumentsScored(toScore.size());
 		Observation observation = RerankObservationDocumentation.RERANK_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			List<Document> result;
 			try {
-				double[] scores = texts.isEmpty() ? new double[0] : this.scoring.score(query.text(), texts);
-				result = RerankedDocuments.of(documents, callPolicy.rank(documents.size(), candidates, scores), false);
+				ScoredCandidates scored = ScoredCandidates.score(this.scoring, this.contextPolicy, query.text(),
+						candidates, toScore);
+				result = RerankedDocuments.of(documents, callPolicy.rank(documents.size(), candidates, scored.scores()),
+						false, scored.passages());
 			}
 			catch (RuntimeException ex) {
 				observation.error(ex);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -148,6 +149,80 @@ class BrowserEndToEndTests {
 		int candidates = Integer.parseInt(this.driver.findElement(By.id("candidates")).getDomProperty("value"));
 		assertThat(this.driver.findElements(By.cssSelector("#first-stage li.passage"))).hasSize(candidates);
 		assertThat(this.driver.findElements(By.cssSelector("#reranked li.passage"))).hasSize(candidates);
+	}
+
+	@Test
+	void lostInTheMiddleOrderingShowsTheBestPassagesAtBothEndsOfTheContext() {
+		DemoCorpus.Example example = this.corpus.example(NEGATION);
+		WebDriverWait wait = open();
+		setValue("top-n", "5");
+		new Select(this.driver.findElement(By.id("ordering"))).selectByValue("lost-in-the-middle");
+
+		rerank(example, wait);
+
+		assertThat(contextRanks()).containsExactly(1, 3, 5, 4, 2);
+		assertThat(this.driver.findElement(By.id("context-label")).getText()).contains("lost-in-the-middle order");
+	}
+
+	@Test
+	void tokenBudgetLeavesOutThePassagesThatDoNotFit() {
+		DemoCorpus.Example example = this.corpus.example(NEGATION);
+		WebDriverWait wait = open();
+		setValue("top-n", "5");
+		rerank(example, wait);
+		List<Integer> tokens = this.driver.findElements(By.cssSelector("#context li.passage"))
+			.stream()
+			.map(li -> Integer.parseInt(li.getDomAttribute("data-tokens")))
+			.toList();
+		assertThat(tokens).hasSize(5);
+		int budget = tokens.get(0) + tokens.get(1);
+
+		setValue("token-budget", Integer.toString(budget));
+		this.driver.findElement(By.id("rerank-button")).click();
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "done"));
+
+		assertThat(contextRanks()).startsWith(1, 2).hasSizeLessThan(5);
+		assertThat(this.driver.findElement(By.id("context-label")).getText()).contains("token budget " + budget);
+	}
+
+	@Test
+	void maxPassageMarksTheWindowThatScoredALongPassage() {
+		DemoCorpus.Example example = this.corpus.example(PICTURED);
+		String answer = example.answer().text();
+		String longPassage = "The museum's winter exhibition shows Dutch paintings of the seventeenth century. "
+			.repeat(40) + answer;
+		WebDriverWait wait = open();
+		new Select(this.driver.findElement(By.id("example"))).selectByVisibleText(example.title());
+		List<String> passages = example.passages()
+			.stream()
+			.map(passage -> passage.equals(example.answer()) ? longPassage : passage.text())
+			.toList();
+		setValue("passages", String.join("\n\n", passages));
+		new Select(this.driver.findElement(By.id("long-documents"))).selectByValue("max-passage");
+		setValue("window", "32");
+
+		this.driver.findElement(By.id("rerank-button")).click();
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "done"));
+
+		WebElement windowed = passage("reranked", id(example, example.answer()));
+		assertThat(Integer.parseInt(windowed.getDomAttribute("data-windows"))).isGreaterThan(1);
+		assertThat(windowed.findElement(By.tagName("mark")).getText()).contains("pip install");
+		assertThat(windowed.getText()).contains("best of");
+		assertThat(this.driver.findElement(By.id("context-label")).getText())
+			.contains("long documents: max-passage (window 32)");
+	}
+
+	/** Sets a control's value as pasting would (the page reads values on click). */
+	private void setValue(String id, String value) {
+		((JavascriptExecutor) this.driver).executeScript("arguments[0].value = arguments[1];",
+				this.driver.findElement(By.id(id)), value);
+	}
+
+	private List<Integer> contextRanks() {
+		return this.driver.findElements(By.cssSelector("#context li.passage"))
+			.stream()
+			.map(li -> Integer.parseInt(li.getDomAttribute("data-rank")))
+			.toList();
 	}
 
 	/** Loads the page and waits for the example it runs on load. */

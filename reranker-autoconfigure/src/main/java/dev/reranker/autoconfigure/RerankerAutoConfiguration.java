@@ -8,10 +8,12 @@ import dev.reranker.autoconfigure.cache.RerankScoreCaching;
 import dev.reranker.autoconfigure.context.RerankerContextProperties;
 import dev.reranker.autoconfigure.context.RerankerCutoffProperties;
 import dev.reranker.autoconfigure.context.RerankerDiversityProperties;
+import dev.reranker.autoconfigure.context.RerankerLongDocumentsProperties;
 import dev.reranker.observation.DefaultRerankObservationConvention;
 import dev.reranker.observation.ObservedRerankModel;
 import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankObservationConvention;
+import dev.reranker.passage.PassageWindowing;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +45,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(RerankingDocumentPostProcessor.class)
 @ConditionalOnBooleanProperty(name = RerankerProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ RerankerProperties.class, RerankerContextProperties.class,
-		RerankerCutoffProperties.class, RerankerDiversityProperties.class })
+		RerankerCutoffProperties.class, RerankerDiversityProperties.class, RerankerLongDocumentsProperties.class })
 public class RerankerAutoConfiguration {
 
 	@Bean
@@ -54,7 +56,8 @@ public class RerankerAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<RerankObservationConvention> observationConvention,
 			ObjectProvider<RerankModelObservationConvention> modelObservationConvention,
-			ObjectProvider<RerankScoreCaching> scoreCaching) {
+			ObjectProvider<RerankScoreCaching> scoreCaching, RerankerLongDocumentsProperties longDocuments,
+			ObjectProvider<PassageWindowing> windowing) {
 		RerankModel model = rerankModel.getIfUnique();
 		if (model == null) {
 			long count = rerankModel.stream().count();
@@ -74,7 +77,9 @@ public class RerankerAutoConfiguration {
 			.minResults(properties.getMinResults())
 			.maxCandidates(properties.getMaxCandidates())
 			.cutoff(context.cutoff(cutoff.getRatio()))
-			.contextPolicy(diversity.applyTo(context.contextPolicyBuilder(), embeddingModels).build())
+			.contextPolicy(diversity.applyTo(context.contextPolicyBuilder(), embeddingModels)
+				.longDocuments(longDocuments.longDocuments(model, windowing.getIfUnique()))
+				.build())
 			.failureMode(properties.getOnFailure())
 			.observationRegistry(registry)
 			.observationConvention(observationConvention.getIfAvailable(

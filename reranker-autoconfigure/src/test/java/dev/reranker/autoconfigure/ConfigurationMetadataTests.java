@@ -74,6 +74,19 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void longDocumentPropertiesAreDocumentedWithTheirDefaults() throws Exception {
+		JsonNode strategy = property("reranker.long-documents.strategy");
+		assertThat(strategy.path("type").asString())
+			.isEqualTo("dev.reranker.autoconfigure.context.LongDocumentStrategy");
+		assertThat(strategy.path("defaultValue").asString()).isEqualTo("truncate");
+		assertThat(property("reranker.long-documents.window").path("description").asString()).contains("room");
+		assertThat(property("reranker.long-documents.stride").path("description").asString())
+			.contains("half the window");
+		assertThat(property("reranker.long-documents.max-windows").path("defaultValue").asInt())
+			.isEqualTo(dev.reranker.passage.LongDocuments.DEFAULT_MAX_WINDOWS);
+	}
+
+	@Test
 	void queryRewriteIsDocumentedWithItsDefault() throws Exception {
 		JsonNode property = property("reranker.advisor.query-rewrite");
 		assertThat(property.path("type").asString()).isEqualTo("dev.reranker.autoconfigure.rag.QueryRewrite");

@@ -4,13 +4,17 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.passage.LongDocuments;
+import dev.reranker.passage.PassagePlan;
+
 import org.springframework.ai.document.Document;
 import org.springframework.util.Assert;
 
 /**
  * What the post-processor does around the ranking itself: the text the model reads for
- * each document ({@link DocumentTemplate}), and, after ranking (top-n, min-score,
- * cutoff), in this order: {@link NearDuplicates} (drops lower-ranked near-duplicates),
+ * each document ({@link DocumentTemplate}) and, for long documents, for each of its
+ * windows ({@link LongDocuments}), and, after ranking (top-n, min-score, cutoff), in this
+ * order: {@link NearDuplicates} (drops lower-ranked near-duplicates),
  * {@link MaximalMarginalRelevance} (reorders the kept documents for diversity), a
  * {@link TokenBudget} (keeps, in that order, those that fit), then a
  * {@link ContextOrdering}. Immutable and thread-safe; the default changes nothing.
@@ -21,6 +25,8 @@ public final class ContextPolicy {
 	public static final ContextPolicy DEFAULT = builder().build();
 
 	private final DocumentTemplate documentTemplate;
+
+	private final LongDocuments longDocuments;
 
 	private final @Nullable NearDuplicates nearDuplicates;
 
@@ -33,7 +39,9 @@ public final class ContextPolicy {
 	private ContextPolicy(Builder builder) {
 		Assert.notNull(builder.documentTemplate, "documentTemplate must not be null (ContextPolicy.Builder)");
 		Assert.notNull(builder.ordering, "ordering must not be null (ContextPolicy.Builder)");
+		Assert.notNull(builder.longDocuments, "longDocuments must not be null (ContextPolicy.Builder)");
 		this.documentTemplate = builder.documentTemplate;
+		this.longDocuments = builder.longDocuments;
 		this.nearDuplicates = builder.nearDuplicates;
 		this.maximalMarginalRelevance = builder.maximalMarginalRelevance;
 		this.tokenBudget = builder.tokenBudget;
@@ -45,11 +53,36 @@ public final class ContextPolicy {
 	}
 
 	/**
+	 * @return a builder holding this policy's steps, to change some of them (e.g. per
+	 * request)
+	 */
+	public Builder mutate() {
+		return builder().documentTemplate(this.documentTemplate)
+			.longDocuments(this.longDocuments)
+			.nearDuplicates(this.nearDuplicates)
+			.maximalMarginalRelevance(this.maximalMarginalRelevance)
+			.tokenBudget(this.tokenBudget)
+			.ordering(this.ordering);
+	}
+
+	/**
 	 * @param document a candidate
 	 * @return the text the model scores, or {@code null} when the document has no text
 	 */
 	public @Nullable String textToScore(Document document) {
 		return this.documentTemplate.render(document);
+	}
+
+	/**
+	 * The texts the model scores for candidates in one call: each document's text through
+	 * the template, or, for documents too long with {@link LongDocuments#maxPassage},
+	 * each of its windows through the template.
+	 * @param query the query
+	 * @param candidates the documents to score, each with text
+	 * @return the plan of the call
+	 */
+	public PassagePlan plan(String query, List<Document> candidates) {
+		return this.longDocuments.plan(query, candidates, this.documentTemplate);
 	}
 
 	/**
@@ -83,6 +116,10 @@ public final class ContextPolicy {
 		return this.documentTemplate;
 	}
 
+	public LongDocuments getLongDocuments() {
+		return this.longDocuments;
+	}
+
 	public @Nullable TokenBudget getTokenBudget() {
 		return this.tokenBudget;
 	}
@@ -93,15 +130,18 @@ public final class ContextPolicy {
 
 	@Override
 	public String toString() {
-		return "ContextPolicy{documentTemplate=" + this.documentTemplate + ", nearDuplicates=" + this.nearDuplicates
-				+ ", maximalMarginalRelevance=" + this.maximalMarginalRelevance + ", tokenBudget=" + this.tokenBudget
-				+ ", ordering=" + this.ordering + "}";
+		return "ContextPolicy{documentTemplate=" + this.documentTemplate + ", longDocuments=" + this.longDocuments
+				+ ", nearDuplicates=" + this.nearDuplicates + ", maximalMarginalRelevance="
+				+ this.maximalMarginalRelevance + ", tokenBudget=" + this.tokenBudget + ", ordering=" + this.ordering
+				+ "}";
 	}
 
 	/** Builder for {@link ContextPolicy}. */
 	public static final class Builder {
 
 		private DocumentTemplate documentTemplate = DocumentTemplate.TEXT;
+
+		private LongDocuments longDocuments = LongDocuments.TRUNCATE;
 
 		private @Nullable NearDuplicates nearDuplicates;
 
@@ -137,6 +177,15 @@ public final class ContextPolicy {
 		 */
 		public Builder documentTemplate(DocumentTemplate documentTemplate) {
 			this.documentTemplate = documentTemplate;
+			return this;
+		}
+
+		/**
+		 * What to do with documents longer than the model reads: send them whole, or
+		 * score their windows; default {@link LongDocuments#TRUNCATE}.
+		 */
+		public Builder longDocuments(LongDocuments longDocuments) {
+			this.longDocuments = longDocuments;
 			return this;
 		}
 

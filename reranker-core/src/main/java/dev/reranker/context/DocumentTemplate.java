@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.passage.PassageText;
+
 import org.springframework.ai.document.Document;
 import org.springframework.util.Assert;
 
@@ -17,7 +19,7 @@ import org.springframework.util.Assert;
  * returned documents keep their own text. Runs of whitespace left by missing values are
  * collapsed and the result trimmed.
  */
-public final class DocumentTemplate {
+public final class DocumentTemplate implements PassageText {
 
 	// Before TEXT, which needs it to be built.
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
@@ -63,7 +65,19 @@ public final class DocumentTemplate {
 	 */
 	public @Nullable String render(Document document) {
 		String text = document.getText();
-		if (this == TEXT || text == null) {
+		return (text != null) ? render(document, text) : null;
+	}
+
+	/**
+	 * Renders the template with {@code text} in place of the document's text: what the
+	 * model reads for one window of a long document.
+	 * @param document the document, for its metadata
+	 * @param text the document's text or a window of it
+	 * @return the text to score
+	 */
+	@Override
+	public String render(Document document, String text) {
+		if (this == TEXT) {
 			return text;
 		}
 		StringBuilder rendered = new StringBuilder();
@@ -77,6 +91,11 @@ public final class DocumentTemplate {
 		}
 		rendered.append(this.literals.get(this.keys.size()));
 		return rendered.toString().replaceAll("\\s+", " ").trim();
+	}
+
+	@Override
+	public boolean readsText() {
+		return this.keys.contains("text");
 	}
 
 	@Override

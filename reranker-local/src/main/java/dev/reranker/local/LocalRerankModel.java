@@ -17,6 +17,8 @@ import dev.reranker.RerankResult;
 import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankModelObserver;
 import dev.reranker.observation.SelfObservingRerankModel;
+import dev.reranker.passage.PassageWindowing;
+import dev.reranker.passage.WindowingRerankModel;
 
 import org.springframework.util.Assert;
 
@@ -34,7 +36,7 @@ import org.springframework.util.Assert;
  * Thread-safe: one instance serves concurrent calls. {@link #close()} frees the native
  * model and tokenizer.
  */
-public final class LocalRerankModel implements SelfObservingRerankModel, AutoCloseable {
+public final class LocalRerankModel implements SelfObservingRerankModel, WindowingRerankModel, AutoCloseable {
 
 	/** The provider name in observations and errors. */
 	public static final String PROVIDER = "local";
@@ -114,6 +116,18 @@ public final class LocalRerankModel implements SelfObservingRerankModel, AutoClo
 	 */
 	public int getBatchSize() {
 		return this.scorer.batchSize();
+	}
+
+	/**
+	 * Windows of long documents in this model's own tokens: the room for a document is
+	 * {@code maxLength} minus the tokenizer's special tokens for a pair and the query's
+	 * tokens, as {@link #call(RerankRequest)} truncates; for
+	 * {@code LongDocuments.maxPassage}.
+	 * @return the windowing, valid while this model is open
+	 */
+	@Override
+	public PassageWindowing passageWindowing() {
+		return new TokenizerPassageWindowing(this.encoder);
 	}
 
 	/**

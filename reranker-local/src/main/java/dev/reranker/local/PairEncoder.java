@@ -139,6 +139,22 @@ final class PairEncoder implements AutoCloseable {
 		return this.lengthTokenizer.encode(query, false, false).getIds().length + this.pairOverhead < this.maxLength;
 	}
 
+	/**
+	 * Tokens of a document that fit next to a query in one pair: what
+	 * {@link #encode(String, List)} keeps of a longer document.
+	 */
+	int documentRoom(String query) {
+		return this.maxLength - this.pairOverhead - this.lengthTokenizer.encode(query, false, false).getIds().length;
+	}
+
+	/**
+	 * Tokenizes texts on their own (no special tokens, no truncation), with their
+	 * character spans, for {@link TokenizerPassageWindowing}.
+	 */
+	Encoding[] tokenizeAlone(List<String> texts) {
+		return this.lengthTokenizer.batchEncode(texts, false, false);
+	}
+
 	@Override
 	public void close() {
 		try {

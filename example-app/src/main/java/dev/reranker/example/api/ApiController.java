@@ -3,11 +3,13 @@ package dev.reranker.example.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.reranker.example.AppProperties;
 import dev.reranker.example.corpus.DemoCorpus;
+import dev.reranker.example.search.ContextChoices;
 import dev.reranker.example.search.RerankComparison;
 import dev.reranker.example.search.RerankDemoService;
 
@@ -24,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The HTTP API.
  * <ul>
- * <li>{@code GET /api/search?q=…&candidates=…&topN=…&minScore=…}: first stage over the
- * store, then reranking; both orders with scores and timings.</li>
+ * <li>{@code GET /api/search?q=…&candidates=…&topN=…&minScore=…&ordering=…&tokenBudget=…&longDocuments=…&window=…}:
+ * first stage over the store, then reranking; both orders with scores and timings, and
+ * the context the LLM would get.</li>
  * <li>{@code POST /api/rerank}: the same for passages in the body.</li>
  * <li>{@code POST /api/ask}: an answer through ChatClient and the RAG advisor, or 503
  * with how to configure a chat model and the context it would have sent.</li>
@@ -59,19 +62,42 @@ class ApiController {
 	RerankComparison search(@RequestParam(name = "q", required = false) @Nullable String query,
 			@RequestParam(required = false) @Nullable Integer candidates,
 			@RequestParam(required = false) @Nullable Integer topN,
-			@RequestParam(required = false) @Nullable Double minScore) {
+			@RequestParam(required = false) @Nullable Double minScore,
+			@RequestParam(required = false) @Nullable String ordering,
+			@RequestParam(required = false) @Nullable Integer tokenBudget,
+			@RequestParam(required = false) @Nullable String longDocuments,
+			@RequestParam(required = false) @Nullable Integer window) {
 		String q = this.validator.query(query, "q");
 		int count = this.validator.candidates((candidates != null) ? candidates
 				: Math.min(this.properties.search().candidates(), this.service.maxCandidates()));
-		return this.service.search(q, count, this.validator.topN(topN), this.validator.minScore(minScore));
+		ContextChoices choices = this.validator.contextChoices(ordering, tokenBudget, longDocuments, window);
+		return withWindowChecked(() -> this.service.search(q, count, this.validator.topN(topN),
+				this.validator.minScore(minScore), choices));
 	}
 
 	@PostMapping("/rerank")
 	RerankComparison rerank(@RequestBody RerankRequestBody body) {
 		String query = this.validator.query(body.query(), "query");
 		List<String> passages = this.validator.passages(body.passages());
-		return this.service.rerank(query, passages, this.validator.topN(body.topN()),
-				this.validator.minScore(body.minScore()));
+		ContextChoices choices = this.validator.contextChoices(body.ordering(), body.tokenBudget(),
+				body.longDocuments(), body.window());
+		return withWindowChecked(() -> this.service.rerank(query, passages, this.validator.topN(body.topN()),
+				this.validator.minScore(body.minScore()), choices));
+	}
+
+	/** A window the model cannot read is the request's fault: 400 naming 'window'. */
+	private static RerankComparison withWindowChecked(Supplier<RerankComparison> call) {
+		try {
+			return call.get();
+		}
+		catch (IllegalArgumentException ex) {
+			if (ex.getMessage() != null && ex.getMessage().startsWith("window (")) {
+				throw new BadRequestException("'window' "
+						+ ex.getMessage().substring("window ".length()).replace(" (LongDocuments.Builder#window)", "")
+						+ "; send a smaller 'window' or leave it out");
+			}
+			throw ex;
+		}
 	}
 
 	@PostMapping("/ask")
@@ -89,6 +115,7 @@ class ApiController {
 		info.put("minScore", this.service.defaultMinScore());
 		info.put("maxCandidates", this.service.maxCandidates());
 		info.put("candidates", Math.min(this.properties.search().candidates(), this.service.maxCandidates()));
+		info.put("context", this.service.configuredContext());
 		info.put("chatModel", this.askService.available());
 		info.put("examples", this.demoCorpus.examples());
 		return info;

@@ -5,7 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.reranker.RerankResult;
+import dev.reranker.context.ContextOrdering;
 import dev.reranker.example.AppProperties;
+import dev.reranker.example.search.ContextChoices;
 import dev.reranker.example.search.RerankDemoService;
 
 import org.springframework.stereotype.Component;
@@ -62,6 +64,47 @@ class RequestValidator {
 			throw new BadRequestException("'minScore' must be between 0 and 1 but was " + minScore);
 		}
 		return minScore;
+	}
+
+	/**
+	 * The request's context steps: {@code ordering} {@code score|lost-in-the-middle},
+	 * {@code tokenBudget} at least 1, {@code longDocuments} {@code truncate|max-passage},
+	 * {@code window} at least 1 and only with max-passage.
+	 */
+	ContextChoices contextChoices(@Nullable String ordering, @Nullable Integer tokenBudget,
+			@Nullable String longDocuments, @Nullable Integer window) {
+		ContextOrdering order = null;
+		if (ordering != null && !ordering.isBlank()) {
+			order = switch (ordering.strip()) {
+				case "score" -> ContextOrdering.SCORE;
+				case "lost-in-the-middle" -> ContextOrdering.LOST_IN_THE_MIDDLE;
+				default -> throw new BadRequestException(
+						"'ordering' must be 'score' or 'lost-in-the-middle' but was '" + ordering.strip() + "'");
+			};
+		}
+		if (tokenBudget != null && tokenBudget < 1) {
+			throw new BadRequestException(
+					"'tokenBudget' must be at least 1 token but was " + tokenBudget + "; leave it out for no budget");
+		}
+		Boolean maxPassage = null;
+		if (longDocuments != null && !longDocuments.isBlank()) {
+			maxPassage = switch (longDocuments.strip()) {
+				case "truncate" -> false;
+				case "max-passage" -> true;
+				default -> throw new BadRequestException(
+						"'longDocuments' must be 'truncate' or 'max-passage' but was '" + longDocuments.strip() + "'");
+			};
+		}
+		if (window != null) {
+			if (!Boolean.TRUE.equals(maxPassage)) {
+				throw new BadRequestException("'window' applies only with 'longDocuments': 'max-passage'");
+			}
+			if (window < 1) {
+				throw new BadRequestException(
+						"'window' must be at least 1 token but was " + window + "; leave it out for the model's room");
+			}
+		}
+		return new ContextChoices(order, tokenBudget, maxPassage, window);
 	}
 
 	List<String> passages(@Nullable List<String> passages) {

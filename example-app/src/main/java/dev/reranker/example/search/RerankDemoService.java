@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,10 +16,15 @@ import org.jspecify.annotations.Nullable;
 import dev.reranker.RankingPolicy;
 import dev.reranker.RerankDocumentMetadata;
 import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.autoconfigure.context.RerankerLongDocumentsProperties;
+import dev.reranker.context.ContextPolicy;
+import dev.reranker.context.TokenBudget;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.rag.Query;
+import org.springframework.ai.tokenizer.JTokkitTokenCountEstimator;
+import org.springframework.ai.tokenizer.TokenCountEstimator;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.stereotype.Service;
 
@@ -26,7 +33,9 @@ import org.springframework.stereotype.Service;
  * reordering, every candidate is reranked (top-n and min-score are overridden for the
  * call through the post-processor's query context keys); the post-processor's own
  * {@link RankingPolicy}, with the requested top-n and min-score, then marks which
- * passages make the cut.
+ * passages make the cut, and the context steps (ordering, token budget; long documents
+ * already in the reranking) turn those into the LLM's context. A request may choose the
+ * ordering, the token budget and the long-document strategy ({@link ContextChoices}).
  */
 @Service
 public class RerankDemoService {
@@ -37,11 +46,16 @@ public class RerankDemoService {
 
 	private final RerankingDocumentPostProcessor postProcessor;
 
+	private final TokenCountEstimator tokens = new JTokkitTokenCountEstimator();
+
+	private final int maxWindows;
+
 	public RerankDemoService(FirstStage firstStage, EmbeddingModel embeddingModel,
-			RerankingDocumentPostProcessor postProcessor) {
+			RerankingDocumentPostProcessor postProcessor, RerankerLongDocumentsProperties longDocuments) {
 		this.firstStage = firstStage;
 		this.embeddingModel = embeddingModel;
 		this.postProcessor = postProcessor;
+		this.maxWindows = longDocuments.getMaxWindows();
 	}
 
 	/** The post-processor's maximum number of candidates scored per call. */
@@ -81,14 +95,17 @@ public class RerankDemoService {
 	 * @param candidates how many first-stage candidates to rerank
 	 * @param topN how many make the cut, or {@code null} for the configured value
 	 * @param minScore the cut-off score, or {@code null} for the configured value
+	 * @param choices the request's context steps
 	 * @return both orders
 	 */
-	public RerankComparison search(String query, int candidates, @Nullable Integer topN, @Nullable Double minScore) {
+	public RerankComparison search(String query, int candidates, @Nullable Integer topN, @Nullable Double minScore,
+			ContextChoices choices) {
+		ContextSteps steps = ContextSteps.of(this.postProcessor, this.maxWindows, choices);
 		long start = System.nanoTime();
 		List<Document> documents = this.firstStage.retrieve(query, candidates);
 		long retrieved = System.nanoTime();
 		return compare(query, this.firstStage.description(), this.firstStage.scoreKind(), documents, start, retrieved,
-				topN, minScore);
+				topN, minScore, steps);
 	}
 
 	/**
@@ -98,10 +115,13 @@ public class RerankDemoService {
 	 * @param passages the passages
 	 * @param topN how many make the cut, or {@code null} for the configured value
 	 * @param minScore the cut-off score, or {@code null} for the configured value
+	 * @param choices the request's context steps
 	 * @return both orders
+	 * @throws IllegalArgumentException when a chosen window does not fit the model
 	 */
 	public RerankComparison rerank(String query, List<String> passages, @Nullable Integer topN,
-			@Nullable Double minScore) {
+			@Nullable Double minScore, ContextChoices choices) {
+		ContextSteps steps = ContextSteps.of(this.postProcessor, this.maxWindows, choices);
 		long start = System.nanoTime();
 		List<String> texts = new ArrayList<>(passages.size() + 1);
 		texts.add(query);
@@ -122,7 +142,7 @@ public class RerankDemoService {
 		documents.sort((a, b) -> Double.compare(scoreOf(b), scoreOf(a)));
 		long embedded = System.nanoTime();
 		return compare(query, "embedding similarity (" + this.embeddingModel.getClass().getSimpleName() + ")",
-				"similarity", documents, start, embedded, topN, minScore);
+				"similarity", documents, start, embedded, topN, minScore, steps);
 	}
 
 	/**
@@ -139,14 +159,15 @@ public class RerankDemoService {
 
 	private RerankComparison compare(String query, String firstStageDescription, String scoreKind,
 			List<Document> documents, long start, long firstStageEnd, @Nullable Integer requestedTopN,
-			@Nullable Double requestedMinScore) {
+			@Nullable Double requestedMinScore, ContextSteps steps) {
 		RankingPolicy policy = this.postProcessor.getRankingPolicy().withOverrides(requestedTopN, requestedMinScore);
 		List<Document> reranked = documents.isEmpty() ? List.of()
-				: this.postProcessor.process(Query.builder()
-					.text(query)
-					.context(Map.of(RankingPolicy.TOP_N_CONTEXT_KEY, documents.size(),
-							RankingPolicy.MIN_SCORE_CONTEXT_KEY, 0.0))
-					.build(), documents);
+				: steps.processor(this.postProcessor)
+					.process(Query.builder()
+						.text(query)
+						.context(Map.of(RankingPolicy.TOP_N_CONTEXT_KEY, documents.size(),
+								RankingPolicy.MIN_SCORE_CONTEXT_KEY, 0.0))
+						.build(), documents);
 		long end = System.nanoTime();
 
 		List<RankedPassage> firstStageResults = new ArrayList<>(documents.size());
@@ -174,8 +195,44 @@ public class RerankDemoService {
 					retrievalScore, firstStageRank - rank, kept.contains(firstStageRank - 1), metadata));
 		}
 		return new RerankComparison(query, firstStageDescription, scoreKind, provider(), model(), policy.getTopN(),
-				policy.getMinScore(), fallback, firstStageResults, rerankedResults, new RerankComparison.Timings(
-						millis(start, firstStageEnd), millis(firstStageEnd, end), millis(start, end)));
+				policy.getMinScore(), fallback, firstStageResults, rerankedResults,
+				new RerankComparison.Timings(millis(start, firstStageEnd), millis(firstStageEnd, end),
+						millis(start, end)),
+				context(steps.prompt(), reranked, kept));
+	}
+
+	/** The kept passages through the prompt's context steps, in prompt order. */
+	private RerankComparison.Context context(ContextPolicy prompt, List<Document> reranked, Set<Integer> kept) {
+		List<Document> cut = new ArrayList<>();
+		// The context steps return the same instances, in their order.
+		Map<Document, Integer> ranks = new IdentityHashMap<>();
+		for (int i = 0; i < reranked.size(); i++) {
+			Document document = reranked.get(i);
+			ranks.put(document, i + 1);
+			if (document.getMetadata().get(RerankDocumentMetadata.RETRIEVAL_RANK) instanceof Integer rank
+					&& kept.contains(rank - 1)) {
+				cut.add(document);
+			}
+		}
+		List<RerankComparison.ContextPassage> passages = new ArrayList<>();
+		int total = 0;
+		for (Document document : prompt.arrange(cut)) {
+			int count = this.tokens.estimate(text(document));
+			total += count;
+			passages.add(new RerankComparison.ContextPassage(document.getId(),
+					Objects.requireNonNull(ranks.get(document)), count));
+		}
+		TokenBudget budget = prompt.getTokenBudget();
+		return new RerankComparison.Context(prompt.getOrdering().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+				(budget != null) ? budget.getMaxTokens() : null,
+				prompt.getLongDocuments().isMaxPassage() ? "max-passage" : "truncate",
+				prompt.getLongDocuments().getWindow(), passages, total);
+	}
+
+	/** The configured context steps, for the page's defaults. */
+	public RerankComparison.Context configuredContext() {
+		return context(ContextSteps.of(this.postProcessor, this.maxWindows, ContextChoices.CONFIGURED).prompt(),
+				List.of(), Set.of());
 	}
 
 	/**

@@ -13,8 +13,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * How the reranked list becomes the LLM's context, under {@code reranker.*}: applied in
- * this order after top-n and min-score: cutoff, diversity
+ * How the reranked list becomes the LLM's context, under {@code reranker.*}: the document
+ * template and long documents ({@link RerankerLongDocumentsProperties}) shape what the
+ * model scores; then, in this order after top-n and min-score: cutoff, diversity
  * ({@link RerankerDiversityProperties}), token budget, ordering.
  */
 @ConfigurationProperties(prefix = "reranker")

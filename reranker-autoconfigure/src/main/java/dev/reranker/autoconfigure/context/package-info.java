@@ -1,6 +1,6 @@
 /**
- * Properties that turn the ranked list into the LLM's context: adaptive cutoff, token
- * budget, order in the prompt.
+ * Properties that turn the ranked list into the LLM's context: document template, long
+ * documents, adaptive cutoff, diversity, token budget, order in the prompt.
  */
 @NullMarked
 package dev.reranker.autoconfigure.context;
