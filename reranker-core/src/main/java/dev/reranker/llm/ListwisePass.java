@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One listwise pass over the candidates: the {@linkplain SlidingWindows windows} from the
+ * One listwise pass over the candidates: the {@linkplain RankingWindows windows} from the
  * bottom to the top, each reordering its part of the current order, one prompt at a time
  * (each window needs the order the one below left). The score of the document at final
  * rank {@code r} of {@code n} is {@code (n - r) / n}.
@@ -30,9 +30,9 @@ final class ListwisePass {
 		for (int i = 0; i < count; i++) {
 			order[i] = i;
 		}
-		List<SlidingWindows.Window> windows = (count > 1) ? SlidingWindows.plan(count, windowSize, step) : List.of();
+		List<RankingWindows.Window> windows = (count > 1) ? RankingWindows.plan(count, windowSize, step) : List.of();
 		for (int w = 0; w < windows.size(); w++) {
-			SlidingWindows.Window window = windows.get(w);
+			RankingWindows.Window window = windows.get(w);
 			if (window.size() < 2) {
 				// A window of one (step = window size) has nothing to order.
 				continue;

@@ -28,7 +28,7 @@ import org.springframework.util.Assert;
  * modes}:
  * <ul>
  * <li>{@link LlmRerankMode#LISTWISE} (default): the candidates are ranked in
- * {@linkplain SlidingWindows sliding windows} of {@code windowSize} passages, from the
+ * {@linkplain RankingWindows sliding windows} of {@code windowSize} passages, from the
  * bottom of the list to the top, each window {@code step} positions above the last; each
  * window is one prompt whose answer is a permutation of its labels ({@code [2] > [3] >
  * [1]}, read by {@link Permutation}). The score of the document at final rank {@code r}

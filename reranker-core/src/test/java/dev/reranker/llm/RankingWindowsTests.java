@@ -4,18 +4,18 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.reranker.llm.SlidingWindows.Window;
+import dev.reranker.llm.RankingWindows.Window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SlidingWindows#plan}: bottom to top, overlapping, the last one at the top.
+ * {@link RankingWindows#plan}: bottom to top, overlapping, the last one at the top.
  */
-class SlidingWindowsTests {
+class RankingWindowsTests {
 
 	@Test
 	void aHundredInWindowsOfTwentyTenApartIsNineWindows() {
-		List<Window> windows = SlidingWindows.plan(100, 20, 10);
+		List<Window> windows = RankingWindows.plan(100, 20, 10);
 
 		assertThat(windows).hasSize(9);
 		assertThat(windows.get(0)).isEqualTo(new Window(80, 100));
@@ -25,14 +25,14 @@ class SlidingWindowsTests {
 
 	@Test
 	void aListThatFitsIsOneWindow() {
-		assertThat(SlidingWindows.plan(20, 20, 10)).containsExactly(new Window(0, 20));
-		assertThat(SlidingWindows.plan(3, 20, 10)).containsExactly(new Window(0, 3));
-		assertThat(SlidingWindows.plan(0, 20, 10)).isEmpty();
+		assertThat(RankingWindows.plan(20, 20, 10)).containsExactly(new Window(0, 20));
+		assertThat(RankingWindows.plan(3, 20, 10)).containsExactly(new Window(0, 3));
+		assertThat(RankingWindows.plan(0, 20, 10)).isEmpty();
 	}
 
 	@Test
 	void theLastWindowIsCutAtTheTopRatherThanLeavingTheTopOut() {
-		assertThat(SlidingWindows.plan(25, 20, 10)).containsExactly(new Window(5, 25), new Window(0, 15));
+		assertThat(RankingWindows.plan(25, 20, 10)).containsExactly(new Window(5, 25), new Window(0, 15));
 	}
 
 	@Test
@@ -40,7 +40,7 @@ class SlidingWindowsTests {
 		for (int size = 1; size <= 60; size++) {
 			for (int windowSize = 2; windowSize <= 25; windowSize++) {
 				for (int step = 1; step <= windowSize; step++) {
-					List<Window> windows = SlidingWindows.plan(size, windowSize, step);
+					List<Window> windows = RankingWindows.plan(size, windowSize, step);
 					assertThat(windows.get(0).end()).isEqualTo(size);
 					assertThat(windows.get(windows.size() - 1).start()).isZero();
 					for (int i = 0; i < windows.size(); i++) {

@@ -10,9 +10,9 @@ import java.util.List;
  * climb from the bottom to the top in one pass: the best {@code windowSize -
  * step} of a window are in the next one.
  */
-final class SlidingWindows {
+final class RankingWindows {
 
-	private SlidingWindows() {
+	private RankingWindows() {
 	}
 
 	/**
