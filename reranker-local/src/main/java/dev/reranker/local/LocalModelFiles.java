@@ -26,6 +26,21 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 	public static final String CONFIG = "config.json";
 
 	/**
+	 * The tokenizer configuration file name (pad token, model_max_length), optional, read
+	 * beside {@code tokenizer.json}.
+	 */
+	public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+
+	/**
+	 * The {@code tokenizer_config.json} beside {@code tokenizer.json}, when present.
+	 * @return the file or {@code null}
+	 */
+	public @Nullable Path tokenizerConfig() {
+		Path file = this.tokenizer.resolveSibling(TOKENIZER_CONFIG);
+		return Files.isRegularFile(file) ? file : null;
+	}
+
+	/**
 	 * Finds the files in a model directory.
 	 * @param directory the model directory
 	 * @param modelFile the graph's path relative to the directory, or {@code null} for
