@@ -65,8 +65,11 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 			}
 		}
 		if (model == null) {
-			throw new LocalModelException(directory.resolve(candidates.get(0)), "Model file is missing", "one of "
-					+ candidates + " in " + directory + " (set " + LocalSetting.MODEL_FILE + " to pick another file)");
+			List<String> present = variants(directory);
+			throw new LocalModelException(directory.resolve(candidates.get(0)), "Model file is missing"
+					+ (present.isEmpty() ? " (no graph in the directory)" : " (graphs present: " + present + ")"),
+					"one of " + candidates + " in " + directory + " (set " + LocalSetting.MODEL_FILE
+							+ " to pick another file" + (present.isEmpty() ? "" : ", e.g. " + present.get(0)) + ")");
 		}
 		Path tokenizer = directory.resolve(TOKENIZER);
 		if (!Files.isRegularFile(tokenizer)) {
@@ -75,6 +78,33 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 		}
 		Path config = directory.resolve(CONFIG);
 		return new LocalModelFiles(model, tokenizer, Files.isRegularFile(config) ? config : null);
+	}
+
+	/**
+	 * The graphs ({@code .onnx}, {@code .pt}) at the root of a model directory and under
+	 * {@code onnx/}, as paths relative to it, sorted.
+	 * @param directory the model directory
+	 * @return the variants present
+	 */
+	static List<String> variants(Path directory) {
+		List<String> variants = new ArrayList<>();
+		for (String folder : List.of("", "onnx/")) {
+			Path dir = directory.resolve(folder);
+			if (!Files.isDirectory(dir)) {
+				continue;
+			}
+			try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+				files.filter(Files::isRegularFile)
+					.map((file) -> folder + file.getFileName())
+					.filter((name) -> name.endsWith(".onnx") || name.endsWith(".pt"))
+					.forEach(variants::add);
+			}
+			catch (java.io.IOException ex) {
+				// listing is only a hint in an error message
+			}
+		}
+		variants.sort(null);
+		return variants;
 	}
 
 	/**
