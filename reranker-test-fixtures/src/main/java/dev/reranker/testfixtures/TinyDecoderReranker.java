@@ -27,8 +27,8 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
  * follows that. Only words of {@link FixtureTokenizerJson#WORDS} count (other template
  * text does not). At each position {@code t} the graph looks back over attended tokens
  * only and gives the positive tokens ({@code yes}, {@code 1}) the logit
- * {@code SCALE * dot(queryMean, documentMean) + BIAS + POSITION_WEIGHT * position_t} and
- * every other token 0, so the score at the last position is the sigmoid of that: more
+ * {@code SCALE * dot(queryMean, documentMean) + BIAS + OWN_WEIGHT * (id_t % 7) + POSITION_WEIGHT * position_t}
+ * and every other token 0, so the score at the last position is the sigmoid of that: more
  * query words in the document score higher, and a wrong position id (left padding without
  * {@code position_ids}) or reading the wrong position (right padding) changes it.
  * <ul>
@@ -47,6 +47,13 @@ public final class TinyDecoderReranker {
 
 	/** Added to the scaled overlap. */
 	public static final float BIAS = -2.0f;
+
+	/**
+	 * Weight of each token's own value {@code id % 7}, added to its position's logit: as
+	 * a token's own embedding reaches its output through the residual stream, reading any
+	 * other position than the last real token changes the score.
+	 */
+	public static final float OWN_WEIGHT = 0.25f;
 
 	/** Multiplies the last position id in the causal-LM shape. */
 	public static final float POSITION_WEIGHT = 0.01f;
@@ -112,7 +119,7 @@ public final class TinyDecoderReranker {
 			for (int d = 0; d < DIMENSIONS; d++) {
 				dot += (query[d] / Math.max(1, queryCount)) * (document[d] / Math.max(1, documentCount));
 			}
-			double logit = SCALE * dot + BIAS;
+			double logit = SCALE * dot + BIAS + OWN_WEIGHT * (ids[ids.length - 1] % 7);
 			return (this.shape == Shape.CAUSAL_LM) ? logit + POSITION_WEIGHT * (ids.length - 1) : logit;
 		}
 
@@ -223,8 +230,14 @@ public final class TinyDecoderReranker {
 		String documentMean = runningMean(g, embedded, documentWeight, axis2, cumsumAxis, oneFloat);
 		String overlap = g.op("ReduceSum", List.of(g.op("Mul", List.of(queryMean, documentMean)), axis2),
 				OnnxGraph.intAttribute("keepdims", 0));
+		float[] own = new float[vocabSize];
+		for (int id = 0; id < vocabSize; id++) {
+			own[id] = OWN_WEIGHT * (id % 7);
+		}
 		String positive = g.op("Add", List.of(g.op("Mul", List.of(overlap, g.floats("scale", new float[] { SCALE }))),
 				g.floats("bias", new float[] { BIAS })));
+		positive = g.op("Add",
+				List.of(positive, g.op("Gather", List.of(g.floats("own", own, vocabSize), "input_ids"))));
 		if (shape == Shape.CAUSAL_LM) {
 			String positions = g.op("Cast", List.of("position_ids"),
 					OnnxGraph.intAttribute("to", DataType.FLOAT.getNumber()));
