@@ -36,7 +36,8 @@ public class LocalRerankerProperties implements Validator {
 	/**
 	 * Path of the graph inside the model directory or repository, to pick a variant such
 	 * as 'onnx/model_quantized.onnx'. Unset looks for model.onnx, then onnx/model.onnx
-	 * (model.pt for the PyTorch engine).
+	 * (model.pt for the PyTorch engine). External data beside it ('_data' or '.data'
+	 * appended) is downloaded with it.
 	 */
 	private @Nullable String modelFile;
 
