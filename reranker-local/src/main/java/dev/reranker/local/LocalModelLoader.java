@@ -42,12 +42,6 @@ final class LocalModelLoader {
 	private final PromptTemplate template;
 
 	LocalModelLoader(LocalModelFiles files, LocalEngine engine, @Nullable Integer maxLength, int batchSize,
-			@Nullable Integer intraOpThreads, Activation activation) {
-		this(files, engine, maxLength, batchSize, intraOpThreads, activation, ModelArchitecture.AUTO,
-				PromptTemplate.QWEN3_RERANKER);
-	}
-
-	LocalModelLoader(LocalModelFiles files, LocalEngine engine, @Nullable Integer maxLength, int batchSize,
 			@Nullable Integer intraOpThreads, Activation activation, ModelArchitecture architecture,
 			PromptTemplate template) {
 		this.files = files;
@@ -160,7 +154,8 @@ final class LocalModelLoader {
 		if (length < minimum) {
 			throw new LocalModelException(null,
 					LocalSetting.MAX_LENGTH + "=" + length + " is too small for this model: a query and document pair"
-							+ " needs " + (minimum - 2) + " special tokens plus at least one token of each",
+							+ " needs " + (minimum - 2) + " " + encoder.overheadName()
+							+ " plus at least one token of each",
 					LocalSetting.MAX_LENGTH + " of at least " + minimum
 							+ " (real queries need more), typically the model's limit (512 for BERT-style"
 							+ " cross-encoders)");

@@ -50,6 +50,11 @@ sealed interface PairEncoder extends AutoCloseable permits CrossEncoderPairs, Pr
 	 */
 	int minimumMaxLength();
 
+	/** What the tokens a pair needs besides query and document are, for messages. */
+	default String overheadName() {
+		return "special tokens";
+	}
+
 	/**
 	 * Whether a query leaves room for at least one token of a document within
 	 * {@code maxLength}.

@@ -83,7 +83,12 @@ final class PromptPairs implements PairEncoder {
 
 	@Override
 	public int minimumMaxLength() {
-		return ids(this.template.prefix("a")).length + ids(this.template.suffix("a")).length + 1;
+		return ids(this.template.prefix("")).length + ids(this.template.suffix("")).length + 2;
+	}
+
+	@Override
+	public String overheadName() {
+		return "prompt template tokens (" + LocalSetting.PROMPT_TEMPLATE + ")";
 	}
 
 	@Override
