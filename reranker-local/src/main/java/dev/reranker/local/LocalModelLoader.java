@@ -108,7 +108,7 @@ final class LocalModelLoader {
 	private long[] answerTokens(ModelMetadata metadata) {
 		long[] ids = new long[2];
 		String[] tokens = { this.template.negativeToken(), this.template.positiveToken() };
-		LocalSetting[] settings = { LocalSetting.NEGATIVE_TOKEN, LocalSetting.POSITIVE_TOKEN };
+		LocalSetting[] settings = { LocalSetting.NEGATIVE_ANSWER, LocalSetting.POSITIVE_ANSWER };
 		for (int i = 0; i < 2; i++) {
 			Long id = metadata.tokenId(tokens[i]);
 			if (id == null) {
@@ -203,8 +203,9 @@ final class LocalModelLoader {
 		catch (RuntimeException ex) {
 			throw new LocalModelException(this.files.model(),
 					"Graph failed on a sample batch (" + ex.getMessage() + ")",
-					"a cross-encoder graph taking input_ids, attention_mask (and token_type_ids) as int64 "
-							+ "[batch, sequence] and returning logits [batch, 1] or [batch, 2]",
+					"a reranker graph taking input_ids, attention_mask (and token_type_ids, position_ids) as int64 "
+							+ "[batch, sequence] and returning logits [batch, 1] or [batch, 2] (or, for a causal-LM "
+							+ "decoder, [batch, sequence, vocabulary])",
 					ex);
 		}
 		int labels = logits[0].length;

@@ -42,10 +42,10 @@ public enum LocalSetting {
 	INSTRUCTION("LocalRerankModel.Builder#promptTemplate(instruction)"),
 
 	/** A decoder reranker's token meaning relevant. */
-	POSITIVE_TOKEN("LocalRerankModel.Builder#promptTemplate(positiveToken)"),
+	POSITIVE_ANSWER("LocalRerankModel.Builder#promptTemplate(positiveToken)"),
 
 	/** A decoder reranker's token meaning not relevant. */
-	NEGATIVE_TOKEN("LocalRerankModel.Builder#promptTemplate(negativeToken)"),
+	NEGATIVE_ANSWER("LocalRerankModel.Builder#promptTemplate(negativeToken)"),
 
 	/** The hub's base URL. */
 	HUB_URL("HuggingFaceHub(url)"),

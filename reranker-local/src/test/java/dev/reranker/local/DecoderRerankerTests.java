@@ -107,7 +107,7 @@ class DecoderRerankerTests {
 		Written written = TinyDecoderReranker.write(this.temp.resolve("qwen"), Shape.CAUSAL_LM);
 		PromptTemplate wrong = new PromptTemplate(PromptTemplate.QWEN3_RERANKER.template(), "x", "Yes!", "no");
 		assertThatThrownBy(() -> load(written, 2, wrong)).isInstanceOf(LocalModelException.class)
-			.hasMessageContaining(LocalSetting.POSITIVE_TOKEN + "='Yes!' is not a token of this tokenizer");
+			.hasMessageContaining(LocalSetting.POSITIVE_ANSWER + "='Yes!' is not a token of this tokenizer");
 	}
 
 	@Test

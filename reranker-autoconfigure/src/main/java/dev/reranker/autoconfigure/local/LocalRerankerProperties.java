@@ -143,8 +143,8 @@ public class LocalRerankerProperties implements Validator {
 		String template = this.decoder.getPromptTemplate();
 		PromptTemplate preset = PromptTemplate.preset(template);
 		String instruction = this.decoder.getInstruction();
-		String positive = this.decoder.getPositiveToken();
-		String negative = this.decoder.getNegativeToken();
+		String positive = this.decoder.getPositiveAnswer();
+		String negative = this.decoder.getNegativeAnswer();
 		return new PromptTemplate((preset != null) ? preset.template() : template,
 				(instruction != null) ? instruction : (preset != null) ? preset.instruction() : "",
 				(positive != null) ? positive : (preset != null) ? preset.positiveToken() : "yes",
@@ -172,13 +172,13 @@ public class LocalRerankerProperties implements Validator {
 		 * Vocabulary token meaning relevant, read at the last position. Unset uses the
 		 * preset's ('yes' or '1'; 'yes' for a template of your own).
 		 */
-		private @Nullable String positiveToken;
+		private @Nullable String positiveAnswer;
 
 		/**
 		 * Vocabulary token meaning not relevant. Unset uses the preset's ('no' or '0';
 		 * 'no' for a template of your own).
 		 */
-		private @Nullable String negativeToken;
+		private @Nullable String negativeAnswer;
 
 		public String getPromptTemplate() {
 			return this.promptTemplate;
@@ -196,20 +196,20 @@ public class LocalRerankerProperties implements Validator {
 			this.instruction = instruction;
 		}
 
-		public @Nullable String getPositiveToken() {
-			return this.positiveToken;
+		public @Nullable String getPositiveAnswer() {
+			return this.positiveAnswer;
 		}
 
-		public void setPositiveToken(@Nullable String positiveToken) {
-			this.positiveToken = positiveToken;
+		public void setPositiveAnswer(@Nullable String positiveAnswer) {
+			this.positiveAnswer = positiveAnswer;
 		}
 
-		public @Nullable String getNegativeToken() {
-			return this.negativeToken;
+		public @Nullable String getNegativeAnswer() {
+			return this.negativeAnswer;
 		}
 
-		public void setNegativeToken(@Nullable String negativeToken) {
-			this.negativeToken = negativeToken;
+		public void setNegativeAnswer(@Nullable String negativeAnswer) {
+			this.negativeAnswer = negativeAnswer;
 		}
 
 	}

@@ -27,8 +27,8 @@ public final class LocalSettingProperties {
 			case ARCHITECTURE -> "architecture";
 			case PROMPT_TEMPLATE -> "decoder.prompt-template";
 			case INSTRUCTION -> "decoder.instruction";
-			case POSITIVE_TOKEN -> "decoder.positive-token";
-			case NEGATIVE_TOKEN -> "decoder.negative-token";
+			case POSITIVE_ANSWER -> "decoder.positive-answer";
+			case NEGATIVE_ANSWER -> "decoder.negative-answer";
 			case HUB_URL -> "hub-url";
 			case REVISION -> "revision";
 			case HUB_TOKEN -> "hub-token";

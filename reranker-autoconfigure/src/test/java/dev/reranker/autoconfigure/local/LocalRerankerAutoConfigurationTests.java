@@ -315,13 +315,13 @@ class LocalRerankerAutoConfigurationTests {
 				TinyDecoderReranker.Shape.SEQUENCE_CLASSIFICATION);
 		this.runner
 			.withPropertyValues("reranker.local.model=file:" + decoder.directory(),
-					"reranker.local.decoder.positive-token=Relevant!")
+					"reranker.local.decoder.positive-answer=Relevant!")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new LocalModelFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription())
-					.contains("reranker.local.decoder.positive-token='Relevant!' is not a token");
+					.contains("reranker.local.decoder.positive-answer='Relevant!' is not a token");
 			});
 	}
 
