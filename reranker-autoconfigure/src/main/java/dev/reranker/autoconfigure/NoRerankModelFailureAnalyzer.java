@@ -13,7 +13,7 @@ class NoRerankModelFailureAnalyzer extends AbstractFailureAnalyzer<NoRerankModel
 		String description = "Reranking is enabled (reranker.enabled=true) but no RerankModel bean exists for "
 				+ "reranker.provider='" + cause.getProvider() + "'. Either the provider name is unknown, or the "
 				+ "libraries that provider needs are not on the class path.";
-		String action = "Set reranker.provider to one of: local, cohere, jina, voyage, tei, embedding; make sure "
+		String action = "Set reranker.provider to one of: local, cohere, jina, voyage, tei, embedding, llm; make sure "
 				+ "the provider's dependencies are present (the local provider needs DJL's ONNX Runtime engine and "
 				+ "Hugging Face tokenizers, which reranker-starter brings); define your own RerankModel bean; or set "
 				+ "reranker.enabled=false to turn reranking off. Starting with --debug prints the condition "

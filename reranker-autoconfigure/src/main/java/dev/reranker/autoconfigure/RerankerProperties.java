@@ -36,8 +36,8 @@ public class RerankerProperties implements Validator {
 
 	/**
 	 * Rerank provider to use: 'local' (in-process cross-encoder), 'cohere', 'jina',
-	 * 'voyage', 'tei' or 'embedding'. Ignored when the application defines its own
-	 * RerankModel bean.
+	 * 'voyage', 'tei', 'embedding' or 'llm' (a Spring AI ChatModel). Ignored when the
+	 * application defines its own RerankModel bean.
 	 */
 	private String provider = DEFAULT_PROVIDER;
 
@@ -72,8 +72,8 @@ public class RerankerProperties implements Validator {
 
 	/**
 	 * Deadline of one rerank call to a remote provider: all its batches, retries and
-	 * back-off pauses. When it passes, on-failure applies. One HTTP request's timeout is
-	 * reranker.<provider>.request-timeout.
+	 * back-off pauses (for the llm provider, all its prompts). When it passes, on-failure
+	 * applies. One HTTP request's timeout is reranker.<provider>.request-timeout.
 	 */
 	private Duration callDeadline = Duration.ofSeconds(10);
 

@@ -37,14 +37,17 @@ import org.springframework.util.Assert;
  * Without a caller-supplied executor, a bounded pool of daemon threads is created and
  * owned by this instance (and shut down by {@link #close()}); a supplied executor stays
  * the caller's to shut down.
+ * <p>
+ * Shared by the remote providers ({@link RemoteRerankClient}) and the LLM provider
+ * ({@code dev.reranker.llm}), so that both bound a rerank call the same way.
  */
-final class DeadlineExecutor implements AutoCloseable {
+public final class DeadlineExecutor implements AutoCloseable {
 
 	/** Threads of the default pool: requests in flight at the same time per client. */
-	static final int DEFAULT_MAX_THREADS = 64;
+	public static final int DEFAULT_MAX_THREADS = 64;
 
 	/** Requests the default pool queues before it rejects more. */
-	static final int DEFAULT_QUEUE_CAPACITY = 1024;
+	public static final int DEFAULT_QUEUE_CAPACITY = 1024;
 
 	private static final ContextSnapshotFactory CONTEXT_SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
@@ -66,7 +69,7 @@ final class DeadlineExecutor implements AutoCloseable {
 	 * to be enforced
 	 * @return the deadline executor
 	 */
-	static DeadlineExecutor using(Executor executor) {
+	public static DeadlineExecutor using(Executor executor) {
 		Assert.notNull(executor, "executor must not be null");
 		return new DeadlineExecutor(executor, null, "the executor " + executor);
 	}
@@ -78,7 +81,7 @@ final class DeadlineExecutor implements AutoCloseable {
 	 * @param provider the provider, for the thread names
 	 * @return the deadline executor, to be {@link #close() closed} by its owner
 	 */
-	static DeadlineExecutor ownPool(String provider) {
+	public static DeadlineExecutor ownPool(String provider) {
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_MAX_THREADS, DEFAULT_MAX_THREADS, 60, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(DEFAULT_QUEUE_CAPACITY), new DaemonThreads(provider));
 		pool.allowCoreThreadTimeOut(true);
@@ -98,7 +101,7 @@ final class DeadlineExecutor implements AutoCloseable {
 	 * @throws java.util.concurrent.RejectedExecutionException when the executor did not
 	 * take a task
 	 */
-	<T> List<T> invokeAll(List<Callable<T>> tasks, long deadlineNanos)
+	public <T> List<T> invokeAll(List<Callable<T>> tasks, long deadlineNanos)
 			throws TimeoutException, InterruptedException, ExecutionException {
 		ContextSnapshot snapshot = CONTEXT_SNAPSHOTS.captureAll();
 		BlockingQueue<Future<T>> completed = new LinkedBlockingQueue<>();
@@ -143,7 +146,7 @@ final class DeadlineExecutor implements AutoCloseable {
 	 * What the executor is, for error messages.
 	 * @return the description
 	 */
-	String description() {
+	public String description() {
 		return this.description;
 	}
 
@@ -151,7 +154,7 @@ final class DeadlineExecutor implements AutoCloseable {
 	 * Whether the executor is this instance's own pool.
 	 * @return {@code true} for the default pool
 	 */
-	boolean ownsExecutor() {
+	public boolean ownsExecutor() {
 		return this.owned != null;
 	}
 
