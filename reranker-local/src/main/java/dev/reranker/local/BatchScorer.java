@@ -21,7 +21,7 @@ final class BatchScorer implements AutoCloseable {
 
 	private final CrossEncoderRuntime runtime;
 
-	private final boolean withTypeIds;
+	private final BatchLayout layout;
 
 	private final int batchSize;
 
@@ -30,15 +30,15 @@ final class BatchScorer implements AutoCloseable {
 	/**
 	 * @param modelName the model, for error messages
 	 * @param runtime the loaded graph, owned from now on
-	 * @param withTypeIds whether the graph takes token_type_ids
+	 * @param layout pad id, padding side and graph signature
 	 * @param batchSize pairs per forward pass
 	 * @param activation how logits become scores
 	 */
-	BatchScorer(String modelName, CrossEncoderRuntime runtime, boolean withTypeIds, int batchSize,
+	BatchScorer(String modelName, CrossEncoderRuntime runtime, BatchLayout layout, int batchSize,
 			Activation activation) {
 		this.modelName = modelName;
 		this.runtime = runtime;
-		this.withTypeIds = withTypeIds;
+		this.layout = layout;
 		this.batchSize = batchSize;
 		this.activation = activation;
 	}
@@ -64,7 +64,7 @@ final class BatchScorer implements AutoCloseable {
 			}
 			float[][] logits;
 			try {
-				logits = run(EncodedBatch.pad(rows));
+				logits = run(this.layout.pad(rows));
 			}
 			catch (RuntimeException ex) {
 				throw new RerankException(LocalRerankModel.PROVIDER,
@@ -83,7 +83,11 @@ final class BatchScorer implements AutoCloseable {
 	 * @return the logits, {@code [rows][labels]}
 	 */
 	float[][] run(EncodedBatch batch) {
-		return this.runtime.run(batch, this.withTypeIds);
+		return this.runtime.run(batch);
+	}
+
+	BatchLayout layout() {
+		return this.layout;
 	}
 
 	int batchSize() {

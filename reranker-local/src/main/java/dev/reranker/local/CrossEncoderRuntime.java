@@ -15,35 +15,23 @@ interface CrossEncoderRuntime extends AutoCloseable {
 	List<String> inputNames();
 
 	/**
-	 * Runs the graph.
-	 * @param batch the batch, fed as input_ids, attention_mask and, when
-	 * {@code withTypeIds}, token_type_ids
-	 * @param withTypeIds whether the graph takes token_type_ids
-	 * @return the first output as {@code [rows][labels]}
+	 * The graph's output names in declaration order, or an empty list when the engine
+	 * does not tell them before a run (DJL: outputs are picked by name after it).
 	 */
-	float[][] run(EncodedBatch batch, boolean withTypeIds);
+	List<String> outputNames();
+
+	/**
+	 * Runs the graph.
+	 * @param batch the batch, fed as the inputs its {@link EncodedBatch#signature()}
+	 * names
+	 * @return the output the signature chooses, as {@code [rows][labels]}
+	 */
+	float[][] run(EncodedBatch batch);
 
 	/** A short description for logs, e.g. {@code DJL OnnxRuntime 1.21.1}. */
 	String description();
 
 	@Override
 	void close();
-
-	/**
-	 * Reshapes a flat output of {@code rows} rows, failing on anything but [rows] or
-	 * [rows, labels].
-	 */
-	static float[][] rows(float[] flat, long[] shape, int rows) {
-		if (shape.length == 0 || shape[0] != rows || shape.length > 2) {
-			throw new IllegalStateException("expected the first output to have shape [batch, labels] with batch=" + rows
-					+ " but it had shape " + java.util.Arrays.toString(shape));
-		}
-		int labels = (shape.length == 1) ? 1 : (int) shape[1];
-		float[][] result = new float[rows][labels];
-		for (int r = 0; r < rows; r++) {
-			System.arraycopy(flat, r * labels, result[r], 0, labels);
-		}
-		return result;
-	}
 
 }

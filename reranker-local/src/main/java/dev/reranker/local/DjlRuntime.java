@@ -35,10 +35,13 @@ final class DjlRuntime implements CrossEncoderRuntime {
 
 	private final List<String> inputNames;
 
-	private DjlRuntime(Model model, LocalEngine engine, List<String> inputNames) {
+	private final List<String> outputNames;
+
+	private DjlRuntime(Model model, LocalEngine engine, List<String> inputNames, List<String> outputNames) {
 		this.model = model;
 		this.engine = engine;
 		this.inputNames = inputNames;
+		this.outputNames = outputNames;
 	}
 
 	static DjlRuntime load(Path modelFile, LocalEngine engine, @Nullable Integer intraOpThreads) {
@@ -64,11 +67,12 @@ final class DjlRuntime implements CrossEncoderRuntime {
 					ex);
 		}
 		List<String> names = new ArrayList<>();
+		List<String> outputs = new ArrayList<>();
 		if (engine == LocalEngine.ONNX_RUNTIME) {
 			PairList<String, Shape> described = model.getBlock().describeInput();
 			names.addAll(described.keys());
 		}
-		return new DjlRuntime(model, engine, List.copyOf(names));
+		return new DjlRuntime(model, engine, List.copyOf(names), List.copyOf(outputs));
 	}
 
 	@Override
@@ -77,8 +81,13 @@ final class DjlRuntime implements CrossEncoderRuntime {
 	}
 
 	@Override
-	public float[][] run(EncodedBatch batch, boolean withTypeIds) {
-		try (Predictor<EncodedBatch, float[][]> predictor = this.model.newPredictor(new Translator(withTypeIds))) {
+	public List<String> outputNames() {
+		return this.outputNames;
+	}
+
+	@Override
+	public float[][] run(EncodedBatch batch) {
+		try (Predictor<EncodedBatch, float[][]> predictor = this.model.newPredictor(new Translator())) {
 			return predictor.predict(batch);
 		}
 		catch (TranslateException ex) {
@@ -100,24 +109,17 @@ final class DjlRuntime implements CrossEncoderRuntime {
 
 	private final class Translator implements NoBatchifyTranslator<EncodedBatch, float[][]> {
 
-		private final boolean withTypeIds;
-
-		private int rows;
-
-		Translator(boolean withTypeIds) {
-			this.withTypeIds = withTypeIds;
-		}
+		private @Nullable EncodedBatch batch;
 
 		@Override
 		public NDList processInput(TranslatorContext ctx, EncodedBatch batch) {
 			NDManager manager = ctx.getNDManager();
 			Shape shape = new Shape(batch.shape());
-			this.rows = batch.rows();
-			NDList inputs = new NDList(3);
-			inputs.add(named(manager.create(batch.ids(), shape), "input_ids"));
-			inputs.add(named(manager.create(batch.attentionMask(), shape), "attention_mask"));
-			if (this.withTypeIds) {
-				inputs.add(named(manager.create(batch.typeIds(), shape), "token_type_ids"));
+			this.batch = batch;
+			List<String> names = batch.signature().inputs();
+			NDList inputs = new NDList(names.size());
+			for (String name : names) {
+				inputs.add(named(manager.create(GraphSignature.values(name, batch), shape), name));
 			}
 			return inputs;
 		}
@@ -131,9 +133,20 @@ final class DjlRuntime implements CrossEncoderRuntime {
 
 		@Override
 		public float[][] processOutput(TranslatorContext ctx, NDList list) {
+			EncodedBatch input = this.batch;
+			if (input == null) {
+				throw new IllegalStateException("processOutput before processInput");
+			}
+			// DJL names ONNX outputs as the graph does
 			NDArray logits = list.get(0);
-			return CrossEncoderRuntime.rows(logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
-					logits.getShape().getShape(), this.rows);
+			for (NDArray output : list) {
+				if (GraphSignature.LOGITS.equals(output.getName()) && list.size() > 1) {
+					logits = output;
+				}
+			}
+			return input.signature()
+				.rows(logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
+						logits.getShape().getShape(), input.rows());
 		}
 
 	}

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
 
@@ -44,6 +46,15 @@ public final class HuggingFaceHub {
 	private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
 
 	private static final long PROGRESS_THRESHOLD = 8L * 1024 * 1024;
+
+	/**
+	 * External data file names beside a graph, as exporters write them: optimum
+	 * {@code model.onnx_data}, torch.onnx {@code model.onnx.data}.
+	 */
+	static final List<String> EXTERNAL_DATA_SUFFIXES = List.of("_data", ".data");
+
+	/** Folder in a cached revision that records optional files the hub does not have. */
+	static final String ABSENT = ".absent";
 
 	private static final String NOT_CACHED_ADVICE = "the model downloaded beforehand into " + LocalSetting.CACHE_DIR
 			+ " (run once with " + LocalSetting.OFFLINE + "=false, or copy the model directory and use "
@@ -106,7 +117,24 @@ public final class HuggingFaceHub {
 		List<String> candidates = LocalModelFiles.candidates(modelFile, engine);
 		Path model = null;
 		List<URI> tried = new ArrayList<>();
+		// a candidate already in the cache wins without a request for the ones before it
 		for (String candidate : candidates) {
+			if (model == null && Files.isRegularFile(directory.resolve(candidate).normalize())) {
+				model = directory.resolve(candidate).normalize();
+			}
+		}
+		for (String candidate : candidates) {
+			if (model != null) {
+				break;
+			}
+			if (engine == LocalEngine.ONNX_RUNTIME && !Files.isRegularFile(directory.resolve(candidate))) {
+				// External data before the graph: a graph in the cache then always has
+				// its
+				// data beside it, where ONNX Runtime looks for it.
+				for (String suffix : EXTERNAL_DATA_SUFFIXES) {
+					sideFile(repository, directory, candidate + suffix);
+				}
+			}
 			Path path = file(repository, directory, candidate, true, tried);
 			if (path != null) {
 				model = path;
@@ -120,16 +148,73 @@ public final class HuggingFaceHub {
 					NOT_CACHED_ADVICE);
 		}
 		if (model == null) {
+			List<String> variants = graphsInRepository(repository);
 			throw new LocalModelException(directory.resolve(candidates.get(0)),
 					"Model file not found in repository '" + repository + "' at revision '" + this.revision
-							+ "' (tried " + tried + ")",
+							+ "' (tried " + tried + ")"
+							+ (variants.isEmpty() ? "" : "; graphs in the repository: " + variants),
 					"one of " + candidates + " in the repository; set " + LocalSetting.MODEL_FILE
-							+ " to the graph's path (e.g. onnx/model_quantized.onnx) or export the model to ONNX");
+							+ " to the graph's path (e.g. "
+							+ (variants.isEmpty() ? "onnx/model_quantized.onnx" : variants.get(0))
+							+ ") or export the model to ONNX");
 		}
 		Path tokenizer = file(repository, directory, LocalModelFiles.TOKENIZER, false, tried);
 		Assert.state(tokenizer != null, "tokenizer is required");
-		Path config = file(repository, directory, LocalModelFiles.CONFIG, true, tried);
+		Path config = sideFile(repository, directory, LocalModelFiles.CONFIG);
+		sideFile(repository, directory, LocalModelFiles.TOKENIZER_CONFIG);
 		return new LocalModelFiles(model, tokenizer, config);
+	}
+
+	/**
+	 * The graphs ({@code .onnx}) the hub's model API lists for the revision, for an error
+	 * message; empty when the hub (or a mirror without the API) does not answer.
+	 */
+	private List<String> graphsInRepository(String repository) {
+		URI uri = URI.create(this.url + "/api/models/" + repository + "/revision/" + this.revision);
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(this.timeout);
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
+		List<String> graphs = new ArrayList<>();
+		try {
+			HttpResponse<String> response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 200) {
+				JsonNode siblings = JsonMapper.builder().build().readTree(response.body()).get("siblings");
+				if (siblings != null && siblings.isArray()) {
+					for (JsonNode sibling : siblings) {
+						JsonNode name = sibling.get("rfilename");
+						if (name != null && name.asString().endsWith(".onnx")) {
+							graphs.add(name.asString());
+						}
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not list the files of {}", repository, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		graphs.sort(null);
+		return graphs;
+	}
+
+	/**
+	 * An optional file beside the model (config, tokenizer config, external data): its
+	 * absence is remembered so that a cached model never touches the network. The cache
+	 * is per revision and, like the files, not refreshed.
+	 */
+	private @Nullable Path sideFile(String repository, Path directory, String name) {
+		Path absent = directory.resolve(ABSENT).resolve("404--" + name.replace("/", "--"));
+		if (Files.exists(absent) && !Files.isRegularFile(directory.resolve(name))) {
+			return null;
+		}
+		Path file = file(repository, directory, name, true, new ArrayList<>());
+		if (file == null && !this.offline) {
+			remember(absent);
+		}
+		return file;
 	}
 
 	private @Nullable Path file(String repository, Path directory, String name, boolean optional, List<URI> tried) {
@@ -148,6 +233,17 @@ public final class HuggingFaceHub {
 		URI uri = URI.create(this.url + "/" + repository + "/resolve/" + this.revision + "/" + name);
 		tried.add(uri);
 		return download(uri, target, optional) ? target : null;
+	}
+
+	/** Remembers that an optional file is not in the repository at this revision. */
+	private static void remember(Path absent) {
+		try {
+			Files.createDirectories(absent.getParent());
+			Files.writeString(absent, "404\n");
+		}
+		catch (IOException ex) {
+			logger.debug("Could not record {}", absent, ex);
+		}
 	}
 
 	private synchronized HttpClient client() {

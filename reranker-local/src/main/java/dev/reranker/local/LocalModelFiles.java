@@ -26,6 +26,21 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 	public static final String CONFIG = "config.json";
 
 	/**
+	 * The tokenizer configuration file name (pad token, model_max_length), optional, read
+	 * beside {@code tokenizer.json}.
+	 */
+	public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+
+	/**
+	 * The {@code tokenizer_config.json} beside {@code tokenizer.json}, when present.
+	 * @return the file or {@code null}
+	 */
+	public @Nullable Path tokenizerConfig() {
+		Path file = this.tokenizer.resolveSibling(TOKENIZER_CONFIG);
+		return Files.isRegularFile(file) ? file : null;
+	}
+
+	/**
 	 * Finds the files in a model directory.
 	 * @param directory the model directory
 	 * @param modelFile the graph's path relative to the directory, or {@code null} for
@@ -50,8 +65,11 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 			}
 		}
 		if (model == null) {
-			throw new LocalModelException(directory.resolve(candidates.get(0)), "Model file is missing", "one of "
-					+ candidates + " in " + directory + " (set " + LocalSetting.MODEL_FILE + " to pick another file)");
+			List<String> present = variants(directory);
+			throw new LocalModelException(directory.resolve(candidates.get(0)), "Model file is missing"
+					+ (present.isEmpty() ? " (no graph in the directory)" : " (graphs present: " + present + ")"),
+					"one of " + candidates + " in " + directory + " (set " + LocalSetting.MODEL_FILE
+							+ " to pick another file" + (present.isEmpty() ? "" : ", e.g. " + present.get(0)) + ")");
 		}
 		Path tokenizer = directory.resolve(TOKENIZER);
 		if (!Files.isRegularFile(tokenizer)) {
@@ -60,6 +78,33 @@ public record LocalModelFiles(Path model, Path tokenizer, @Nullable Path config)
 		}
 		Path config = directory.resolve(CONFIG);
 		return new LocalModelFiles(model, tokenizer, Files.isRegularFile(config) ? config : null);
+	}
+
+	/**
+	 * The graphs ({@code .onnx}, {@code .pt}) at the root of a model directory and under
+	 * {@code onnx/}, as paths relative to it, sorted.
+	 * @param directory the model directory
+	 * @return the variants present
+	 */
+	static List<String> variants(Path directory) {
+		List<String> variants = new ArrayList<>();
+		for (String folder : List.of("", "onnx/")) {
+			Path dir = directory.resolve(folder);
+			if (!Files.isDirectory(dir)) {
+				continue;
+			}
+			try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+				files.filter(Files::isRegularFile)
+					.map((file) -> folder + file.getFileName())
+					.filter((name) -> name.endsWith(".onnx") || name.endsWith(".pt"))
+					.forEach(variants::add);
+			}
+			catch (java.io.IOException ex) {
+				// listing is only a hint in an error message
+			}
+		}
+		variants.sort(null);
+		return variants;
 	}
 
 	/**

@@ -1,9 +1,7 @@
 package dev.reranker.local;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -22,9 +20,6 @@ final class LocalModelLoader {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalModelLoader.class);
 
-	/** Graph inputs a cross-encoder may take. */
-	private static final List<String> INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
-
 	private static final String PROBE_QUERY = "what does a reranker do";
 
 	/** The longest warm-up batch: enough to size the engine's buffers for typical use. */
@@ -42,14 +37,21 @@ final class LocalModelLoader {
 
 	private final Activation activation;
 
+	private final ModelArchitecture architecture;
+
+	private final PromptTemplate template;
+
 	LocalModelLoader(LocalModelFiles files, LocalEngine engine, @Nullable Integer maxLength, int batchSize,
-			@Nullable Integer intraOpThreads, Activation activation) {
+			@Nullable Integer intraOpThreads, Activation activation, ModelArchitecture architecture,
+			PromptTemplate template) {
 		this.files = files;
 		this.engine = engine;
 		this.maxLength = maxLength;
 		this.batchSize = batchSize;
 		this.intraOpThreads = intraOpThreads;
 		this.activation = activation;
+		this.architecture = architecture;
+		this.template = template;
 	}
 
 	/**
@@ -69,16 +71,25 @@ final class LocalModelLoader {
 							+ LocalModelFiles.CONFIG + " says vocab_size=" + vocabSize,
 					"the tokenizer.json saved together with this model");
 		}
-		PairEncoder encoder = PairEncoder.load(this.files, length);
+		boolean decoder = (this.architecture == ModelArchitecture.AUTO) ? metadata.decoder()
+				: this.architecture == ModelArchitecture.DECODER;
+		long[] answerTokens = decoder ? answerTokens(metadata) : null;
+		PairEncoder encoder = decoder ? PromptPairs.load(this.files, this.template, length)
+				: CrossEncoderPairs.load(this.files, length);
 		CrossEncoderRuntime runtime = null;
 		try {
 			checkRoomForAPair(encoder, length);
 			runtime = loadRuntime();
-			boolean withTypeIds = checkInputs(runtime.inputNames());
-			BatchScorer scorer = new BatchScorer(modelName, runtime, withTypeIds, this.batchSize, this.activation);
+			GraphSignature signature = GraphSignature.of(runtime.inputNames(), runtime.outputNames(), answerTokens,
+					this.files.model());
+			BatchLayout layout = new BatchLayout(metadata.padId(), decoder, signature);
+			BatchScorer scorer = new BatchScorer(modelName, runtime, layout, this.batchSize, this.activation);
 			probe(encoder, scorer, metadata.maxTokenId());
-			logger.info("Loaded local cross-encoder '{}' from {} on {} (max length {}, batch size {})", modelName,
-					this.files.model(), runtime.description(), length, this.batchSize);
+			logger.info(
+					"Loaded local {} reranker '{}' from {} on {} (max length {}, batch size {}, pad id {} from {}, "
+							+ "inputs {})",
+					decoder ? "decoder" : "cross-encoder", modelName, this.files.model(), runtime.description(), length,
+					this.batchSize, metadata.padId(), metadata.padSource(), signature.inputs());
 			return new Loaded(encoder, scorer);
 		}
 		catch (RuntimeException ex) {
@@ -90,8 +101,29 @@ final class LocalModelLoader {
 		}
 	}
 
+	/**
+	 * The vocabulary ids of the negative and positive answer, in that order, so that
+	 * softmax's positive (last) class is the positive token.
+	 */
+	private long[] answerTokens(ModelMetadata metadata) {
+		long[] ids = new long[2];
+		String[] tokens = { this.template.negativeToken(), this.template.positiveToken() };
+		LocalSetting[] settings = { LocalSetting.NEGATIVE_ANSWER, LocalSetting.POSITIVE_ANSWER };
+		for (int i = 0; i < 2; i++) {
+			Long id = metadata.tokenId(tokens[i]);
+			if (id == null) {
+				throw new LocalModelException(this.files.tokenizer(),
+						settings[i] + "='" + tokens[i] + "' is not a token of this tokenizer",
+						settings[i] + " spelled as the vocabulary spells it (e.g. 'yes'/'no' for Qwen3-Reranker, "
+								+ "'1'/'0' for mxbai-rerank-v2)");
+			}
+			ids[i] = id;
+		}
+		return ids;
+	}
+
 	private int resolveMaxLength(ModelMetadata metadata) {
-		Integer positions = metadata.maxPositions();
+		Integer positions = metadata.usableLength();
 		if (this.maxLength == null) {
 			return (positions != null) ? Math.min(LocalRerankModel.DEFAULT_MAX_LENGTH_LIMIT, positions)
 					: LocalRerankModel.DEFAULT_MAX_LENGTH_LIMIT;
@@ -101,9 +133,12 @@ final class LocalModelLoader {
 					"a number of tokens, typically the model's limit (512 for BERT-style cross-encoders)");
 		}
 		if (positions != null && this.maxLength > positions) {
+			Integer declared = metadata.maxPositions();
+			String limit = (declared != null && declared.intValue() == positions.intValue())
+					? "max_position_embeddings=" + positions
+					: "limit of " + positions + " tokens (" + metadata.usableLengthReason() + ")";
 			throw new LocalModelException(this.files.config(),
-					LocalSetting.MAX_LENGTH + "=" + this.maxLength + " exceeds the model's max_position_embeddings="
-							+ positions,
+					LocalSetting.MAX_LENGTH + "=" + this.maxLength + " exceeds the model's " + limit,
 					LocalSetting.MAX_LENGTH + " of at most " + positions + ", or unset to use the model's limit");
 		}
 		return this.maxLength;
@@ -119,7 +154,8 @@ final class LocalModelLoader {
 		if (length < minimum) {
 			throw new LocalModelException(null,
 					LocalSetting.MAX_LENGTH + "=" + length + " is too small for this model: a query and document pair"
-							+ " needs " + (minimum - 2) + " special tokens plus at least one token of each",
+							+ " needs " + (minimum - 2) + " " + encoder.overheadName()
+							+ " plus at least one token of each",
 					LocalSetting.MAX_LENGTH + " of at least " + minimum
 							+ " (real queries need more), typically the model's limit (512 for BERT-style"
 							+ " cross-encoders)");
@@ -146,20 +182,6 @@ final class LocalModelLoader {
 		return DjlRuntime.load(model, this.engine, this.intraOpThreads);
 	}
 
-	private boolean checkInputs(List<String> inputs) {
-		if (inputs.isEmpty()) {
-			return true;
-		}
-		List<String> unexpected = new ArrayList<>(inputs);
-		unexpected.removeAll(INPUTS);
-		if (!inputs.contains("input_ids") || !inputs.contains("attention_mask") || !unexpected.isEmpty()) {
-			throw new LocalModelException(this.files.model(), "Graph inputs are " + inputs,
-					"a cross-encoder graph with inputs input_ids and attention_mask (and optionally "
-							+ "token_type_ids), int64 [batch, sequence]");
-		}
-		return inputs.contains("token_type_ids");
-	}
-
 	/**
 	 * Runs the graph on real pairs before the first request: checks the output shape,
 	 * that the graph accepts every token id the tokenizer can produce, and warms up the
@@ -173,7 +195,7 @@ final class LocalModelLoader {
 				"a reranker reads the query and each candidate document together and scores their relevance");
 		Encoding[] rows = new Encoding[Math.min(this.batchSize, MAX_PROBE_ROWS)];
 		Arrays.fill(rows, sample);
-		EncodedBatch batch = EncodedBatch.pad(Arrays.asList(rows));
+		EncodedBatch batch = scorer.layout().pad(Arrays.asList(rows));
 		float[][] logits;
 		try {
 			logits = scorer.run(batch);
@@ -181,8 +203,9 @@ final class LocalModelLoader {
 		catch (RuntimeException ex) {
 			throw new LocalModelException(this.files.model(),
 					"Graph failed on a sample batch (" + ex.getMessage() + ")",
-					"a cross-encoder graph taking input_ids, attention_mask (and token_type_ids) as int64 "
-							+ "[batch, sequence] and returning logits [batch, 1] or [batch, 2]",
+					"a reranker graph taking input_ids, attention_mask (and token_type_ids, position_ids) as int64 "
+							+ "[batch, sequence] and returning logits [batch, 1] or [batch, 2] (or, for a causal-LM "
+							+ "decoder, [batch, sequence, vocabulary])",
 					ex);
 		}
 		int labels = logits[0].length;

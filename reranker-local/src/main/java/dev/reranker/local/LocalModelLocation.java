@@ -71,14 +71,23 @@ public final class LocalModelLocation {
 			String path = base.substring(ResourceUtils.CLASSPATH_URL_PREFIX.length()).replaceAll("^/+|/+$", "");
 			Path directory = cacheDirectory.resolve("classpath").resolve(path.replace('/', '-'));
 			copy(loader.getResource(base + LocalModelFiles.TOKENIZER), directory.resolve(LocalModelFiles.TOKENIZER));
-			Resource config = loader.getResource(base + LocalModelFiles.CONFIG);
-			if (config.exists()) {
-				copy(config, directory.resolve(LocalModelFiles.CONFIG));
+			for (String optional : List.of(LocalModelFiles.CONFIG, LocalModelFiles.TOKENIZER_CONFIG)) {
+				Resource resource = loader.getResource(base + optional);
+				if (resource.exists()) {
+					copy(resource, directory.resolve(optional));
+				}
 			}
 			List<String> candidates = LocalModelFiles.candidates(modelFile, engine);
 			for (String candidate : candidates) {
 				Resource model = loader.getResource(base + candidate);
 				if (model.exists()) {
+					// ONNX Runtime reads external data beside the graph
+					for (String suffix : HuggingFaceHub.EXTERNAL_DATA_SUFFIXES) {
+						Resource data = loader.getResource(base + candidate + suffix);
+						if (data.exists()) {
+							copy(data, directory.resolve(candidate + suffix));
+						}
+					}
 					copy(model, directory.resolve(candidate));
 					break;
 				}

@@ -176,6 +176,10 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 
 		private Activation activation = Activation.AUTO;
 
+		private ModelArchitecture architecture = ModelArchitecture.AUTO;
+
+		private PromptTemplate promptTemplate = PromptTemplate.QWEN3_RERANKER;
+
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable RerankModelObservationConvention observationConvention;
@@ -233,6 +237,24 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 		}
 
 		/**
+		 * Encoder cross-encoder or decoder reranker; {@link ModelArchitecture#AUTO} (the
+		 * default) decides from config.json.
+		 */
+		public Builder architecture(ModelArchitecture architecture) {
+			this.architecture = architecture;
+			return this;
+		}
+
+		/**
+		 * A decoder reranker's prompt and answer tokens; default
+		 * {@link PromptTemplate#QWEN3_RERANKER}. Not used by encoders.
+		 */
+		public Builder promptTemplate(PromptTemplate promptTemplate) {
+			this.promptTemplate = promptTemplate;
+			return this;
+		}
+
+		/**
 		 * Where each call is observed as {@code gen_ai.client.operation}; default
 		 * {@link ObservationRegistry#NOOP}.
 		 */
@@ -260,7 +282,7 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 			LocalModelFiles files = this.files;
 			String name = (this.modelName != null) ? this.modelName : directoryName(files);
 			LocalModelLoader.Loaded loaded = new LocalModelLoader(files, this.engine, this.maxLength, this.batchSize,
-					this.intraOpThreads, this.activation)
+					this.intraOpThreads, this.activation, this.architecture, this.promptTemplate)
 				.load(name);
 			return new LocalRerankModel(name, loaded.encoder(), loaded.scorer(),
 					new RerankModelObserver(this.observationRegistry, this.observationConvention));

@@ -32,6 +32,21 @@ public enum LocalSetting {
 	/** How logits become scores. */
 	ACTIVATION("LocalRerankModel.Builder#activation"),
 
+	/** Encoder or decoder, or decided from config.json. */
+	ARCHITECTURE("LocalRerankModel.Builder#architecture"),
+
+	/** A decoder reranker's prompt. */
+	PROMPT_TEMPLATE("LocalRerankModel.Builder#promptTemplate(template)"),
+
+	/** What fills a decoder prompt's {instruction}. */
+	INSTRUCTION("LocalRerankModel.Builder#promptTemplate(instruction)"),
+
+	/** A decoder reranker's token meaning relevant. */
+	POSITIVE_ANSWER("LocalRerankModel.Builder#promptTemplate(positiveToken)"),
+
+	/** A decoder reranker's token meaning not relevant. */
+	NEGATIVE_ANSWER("LocalRerankModel.Builder#promptTemplate(negativeToken)"),
+
 	/** The hub's base URL. */
 	HUB_URL("HuggingFaceHub(url)"),
 

@@ -28,10 +28,13 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 
 	private final List<String> inputNames;
 
+	private final List<String> outputNames;
+
 	private OrtSessionRuntime(OrtEnvironment environment, OrtSession session) {
 		this.environment = environment;
 		this.session = session;
 		this.inputNames = List.copyOf(new ArrayList<>(session.getInputNames()));
+		this.outputNames = List.copyOf(new ArrayList<>(session.getOutputNames()));
 	}
 
 	static OrtSessionRuntime load(Path modelFile, @Nullable Integer intraOpThreads) {
@@ -57,28 +60,31 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 	}
 
 	@Override
-	public float[][] run(EncodedBatch batch, boolean withTypeIds) {
+	public List<String> outputNames() {
+		return this.outputNames;
+	}
+
+	@Override
+	public float[][] run(EncodedBatch batch) {
 		Map<String, OnnxTensor> inputs = new HashMap<>();
 		try {
-			inputs.put("input_ids", tensor(batch.ids(), batch));
-			inputs.put("attention_mask", tensor(batch.attentionMask(), batch));
-			if (withTypeIds) {
-				inputs.put("token_type_ids", tensor(batch.typeIds(), batch));
+			for (String name : batch.signature().inputs()) {
+				inputs.put(name, tensor(GraphSignature.values(name, batch), batch));
 			}
 			try (OrtSession.Result result = this.session.run(inputs)) {
-				OnnxValue value = result.get(0);
+				OnnxValue value = result.get(batch.signature().outputIndex(this.outputNames));
 				if (!(value instanceof OnnxTensor tensor)) {
-					throw new IllegalStateException("expected the first output to be a tensor");
+					throw new IllegalStateException("expected the output to be a tensor");
 				}
 				long[] shape = tensor.getInfo().getShape();
 				java.nio.FloatBuffer buffer = tensor.getFloatBuffer();
 				if (buffer == null) {
 					throw new IllegalStateException(
-							"expected the first output to be float32 but it was " + tensor.getInfo().type);
+							"expected the output to be float32 but it was " + tensor.getInfo().type);
 				}
 				float[] flat = new float[buffer.remaining()];
 				buffer.get(flat);
-				return CrossEncoderRuntime.rows(flat, shape, batch.rows());
+				return batch.signature().rows(flat, shape, batch.rows());
 			}
 		}
 		catch (OrtException ex) {

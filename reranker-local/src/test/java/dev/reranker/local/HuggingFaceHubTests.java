@@ -74,6 +74,10 @@ class HuggingFaceHubTests {
 		String path = exchange.getRequestURI().getPath();
 		this.requests.add(path);
 		this.authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+		if (path.equals("/api/models/" + REPO + "/revision/" + REVISION)) {
+			listFiles(exchange);
+			return;
+		}
 		String prefix = "/" + REPO + "/resolve/" + REVISION + "/";
 		Path file = path.startsWith(prefix) ? this.served.resolve(path.substring(prefix.length())) : null;
 		if (file == null || !Files.isRegularFile(file)) {
@@ -89,6 +93,22 @@ class HuggingFaceHubTests {
 				out.flush();
 				throw new IOException("connection dropped on purpose");
 			}
+			out.write(bytes);
+		}
+	}
+
+	/** The hub's model API: the revision's files as "siblings". */
+	private void listFiles(HttpExchange exchange) throws IOException {
+		StringBuilder json = new StringBuilder("{\"id\":\"" + REPO + "\",\"siblings\":[");
+		try (Stream<Path> files = Files.walk(this.served)) {
+			json.append(String.join(",", files.filter(Files::isRegularFile)
+				.map((file) -> "{\"rfilename\":\"" + this.served.relativize(file).toString().replace('\\', '/') + "\"}")
+				.toList()));
+		}
+		byte[] bytes = json.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
 	}
@@ -128,6 +148,43 @@ class HuggingFaceHubTests {
 		LocalModelFiles files = hub(REVISION, false).fetch(REPO, "onnx/model_quantized.onnx", LocalEngine.ONNX_RUNTIME);
 
 		assertThat(files.model()).endsWith(Path.of("onnx", "model_quantized.onnx"));
+	}
+
+	@Test
+	void externalDataIsDownloadedBesideTheGraphAndLoaded() {
+		this.served = TinyCrossEncoder.writeWithExternalData(this.temp.resolve("external"), "onnx/model.onnx",
+				"model.onnx_data");
+
+		LocalModelFiles files = hub(REVISION, false).fetch(REPO, null, LocalEngine.ONNX_RUNTIME);
+
+		assertThat(files.model()).endsWith(Path.of("onnx", "model.onnx"));
+		assertThat(files.model().resolveSibling("model.onnx_data"))
+			.hasSameBinaryContentAs(this.served.resolve("onnx/model.onnx_data"));
+		assertThat(files.model().toFile().length()).isLessThan(4096);
+		try (LocalRerankModel model = LocalRerankModel.builder().files(files).build()) {
+			List<Double> scores = model.score("solar panel", List.of("solar panel", "pasta"));
+			ai.djl.huggingface.tokenizers.Encoding pair = model.encode("solar panel", "solar panel");
+			double expected = 1.0 / (1.0 + Math
+				.exp(-TinyCrossEncoder.referenceLogit(pair.getIds(), pair.getTypeIds(), pair.getAttentionMask())));
+			assertThat(scores.get(0)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-5));
+			assertThat(scores.get(0)).isGreaterThan(scores.get(1));
+		}
+		int before = this.requests.size();
+		hub(REVISION, false).fetch(REPO, null, LocalEngine.ONNX_RUNTIME);
+		assertThat(this.requests).hasSize(before);
+	}
+
+	@Test
+	void missingVariantListsTheGraphsInTheRepository() throws IOException {
+		Files.createDirectories(this.served.resolve("onnx"));
+		Files.copy(this.served.resolve("model.onnx"), this.served.resolve("onnx/model_int8.onnx"));
+
+		assertThatThrownBy(() -> hub(REVISION, false).fetch(REPO, "onnx/model_fp16.onnx", LocalEngine.ONNX_RUNTIME))
+			.isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("graphs in the repository: [model.onnx, onnx/model_int8.onnx]")
+			.hasMessageContaining("e.g. model.onnx")
+			.message()
+			.doesNotContain(TOKEN);
 	}
 
 	@Test

@@ -40,6 +40,21 @@ class LocalModelValidationTests {
 	}
 
 	@Test
+	void missingVariantListsTheGraphsPresent() throws Exception {
+		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
+		Files.createDirectories(dir.resolve("onnx"));
+		Files.move(dir.resolve("model.onnx"), dir.resolve("onnx/model_quantized.onnx"));
+		Files.copy(dir.resolve("onnx/model_quantized.onnx"), dir.resolve("onnx/model_int8.onnx"));
+
+		assertThatThrownBy(() -> LocalModelFiles.inDirectory(dir, "onnx/model_fp16.onnx", LocalEngine.ONNX_RUNTIME))
+			.isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("graphs present: [onnx/model_int8.onnx, onnx/model_quantized.onnx]")
+			.hasMessageContaining("onnx/model_fp16.onnx");
+		assertThat(LocalModelFiles.inDirectory(dir, "onnx/model_int8.onnx", LocalEngine.ONNX_RUNTIME).model())
+			.isEqualTo(dir.resolve("onnx/model_int8.onnx"));
+	}
+
+	@Test
 	void missingTokenizerNamesIt() throws Exception {
 		Path dir = TinyCrossEncoder.write(this.temp.resolve("m"));
 		Files.delete(dir.resolve("tokenizer.json"));

@@ -198,6 +198,23 @@ class LocalRerankModelTests {
 	}
 
 	@Test
+	void loadsAGraphWhoseWeightsAreInAnExternalDataFileBesideIt() {
+		Path dir = TinyCrossEncoder.writeWithExternalData(temp.resolve("external"), "onnx/model.onnx",
+				"model.onnx.data");
+		assertThat(dir.resolve("onnx/model.onnx").toFile().length()).isLessThan(4096);
+		try (LocalRerankModel external = LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(dir, null, LocalEngine.ONNX_RUNTIME))
+			.batchSize(2)
+			.build()) {
+			List<Double> scores = external.score(QUERY, DOCUMENTS);
+			List<Double> inline = model.score(QUERY, DOCUMENTS);
+			for (int i = 0; i < DOCUMENTS.size(); i++) {
+				assertThat(scores.get(i)).isCloseTo(inline.get(i), within(1e-6));
+			}
+		}
+	}
+
+	@Test
 	void emptyRequestNeedsNoInference() {
 		assertThat(model.call(new RerankRequest(QUERY, List.of())).getResults()).isEmpty();
 	}

@@ -5,7 +5,9 @@ import java.util.List;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
@@ -92,6 +94,40 @@ final class OnnxGraph {
 			node.addAttribute(attribute);
 		}
 		this.graph.addNode(node);
+	}
+
+	/**
+	 * Moves the raw data of initializers of at least {@code threshold} bytes to a data
+	 * file, as ONNX's external data format (location relative to the graph, offset,
+	 * length).
+	 */
+	static ModelProto withExternalData(ModelProto model, java.nio.file.Path dataFile, int threshold)
+			throws java.io.IOException {
+		GraphProto.Builder graph = model.getGraph().toBuilder();
+		try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(dataFile)) {
+			long offset = 0;
+			for (int i = 0; i < graph.getInitializerCount(); i++) {
+				TensorProto tensor = graph.getInitializer(i);
+				if (tensor.getRawData().size() < threshold) {
+					continue;
+				}
+				byte[] data = tensor.getRawData().toByteArray();
+				out.write(data);
+				graph.setInitializer(i,
+						tensor.toBuilder()
+							.clearRawData()
+							.setDataLocation(TensorProto.DataLocation.EXTERNAL)
+							.addExternalData(entry("location", dataFile.getFileName().toString()))
+							.addExternalData(entry("offset", String.valueOf(offset)))
+							.addExternalData(entry("length", String.valueOf(data.length))));
+				offset += data.length;
+			}
+		}
+		return model.toBuilder().setGraph(graph).build();
+	}
+
+	private static StringStringEntryProto entry(String key, String value) {
+		return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
 	}
 
 	static AttributeProto intAttribute(String name, long value) {

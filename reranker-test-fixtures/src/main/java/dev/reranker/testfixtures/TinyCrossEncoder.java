@@ -124,6 +124,32 @@ public final class TinyCrossEncoder {
 		}
 	}
 
+	/**
+	 * Writes the one-logit model in Hugging Face layout with its weights in an external
+	 * data file, as ONNX exports over 2 GB are: the graph at {@code graphFile} holds no
+	 * initializer data, every initializer of 64 bytes or more is stored in
+	 * {@code dataFile} beside it (the name the graph refers to).
+	 * @param directory the directory to create
+	 * @param graphFile the graph's path in the directory, e.g. {@code onnx/model.onnx}
+	 * @param dataFile the data file's name, e.g. {@code model.onnx_data}
+	 * @return {@code directory}
+	 */
+	public static Path writeWithExternalData(Path directory, String graphFile, String dataFile) {
+		write(directory, Variant.ONE_LOGIT);
+		try {
+			Path graph = directory.resolve(graphFile);
+			Files.createDirectories(graph.getParent());
+			Files.delete(directory.resolve("model.onnx"));
+			ModelProto external = OnnxGraph.withExternalData(model(Variant.ONE_LOGIT), graph.resolveSibling(dataFile),
+					64);
+			Files.write(graph, external.toByteArray());
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The ONNX model of a variant. */
 	public static ModelProto model(Variant variant) {
 		OnnxGraph g = new OnnxGraph(GraphProto.newBuilder().setName("tiny_cross_encoder"));

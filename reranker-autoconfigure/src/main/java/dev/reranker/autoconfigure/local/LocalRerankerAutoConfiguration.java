@@ -59,6 +59,8 @@ public class LocalRerankerAutoConfiguration {
 			.batchSize(properties.getBatchSize())
 			.intraOpThreads(properties.getIntraOpThreads())
 			.activation(properties.getActivation())
+			.architecture(properties.getArchitecture())
+			.promptTemplate(properties.promptTemplate())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
 			.build();

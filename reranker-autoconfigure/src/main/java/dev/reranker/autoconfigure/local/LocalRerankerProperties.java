@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import dev.reranker.local.Activation;
 import dev.reranker.local.HuggingFaceHub;
 import dev.reranker.local.LocalEngine;
+import dev.reranker.local.ModelArchitecture;
+import dev.reranker.local.PromptTemplate;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -34,7 +36,8 @@ public class LocalRerankerProperties implements Validator {
 	/**
 	 * Path of the graph inside the model directory or repository, to pick a variant such
 	 * as 'onnx/model_quantized.onnx'. Unset looks for model.onnx, then onnx/model.onnx
-	 * (model.pt for the PyTorch engine).
+	 * (model.pt for the PyTorch engine). External data beside it ('_data' or '.data'
+	 * appended) is downloaded with it.
 	 */
 	private @Nullable String modelFile;
 
@@ -106,6 +109,110 @@ public class LocalRerankerProperties implements Validator {
 	 * return a probability.
 	 */
 	private Activation activation = Activation.AUTO;
+
+	/**
+	 * Whether the model is an encoder cross-encoder or a decoder LLM reranker: 'auto'
+	 * decides from config.json (architectures ending in ForCausalLM, or a decoder
+	 * model_type such as qwen3), 'encoder' or 'decoder' override it.
+	 */
+	private ModelArchitecture architecture = ModelArchitecture.AUTO;
+
+	/**
+	 * Prompt of decoder rerankers (Qwen3-Reranker, mxbai-rerank-v2).
+	 */
+	private final Decoder decoder = new Decoder();
+
+	public ModelArchitecture getArchitecture() {
+		return this.architecture;
+	}
+
+	public void setArchitecture(ModelArchitecture architecture) {
+		this.architecture = architecture;
+	}
+
+	public Decoder getDecoder() {
+		return this.decoder;
+	}
+
+	/**
+	 * The prompt and answer tokens the properties describe: a preset with its own
+	 * instruction and tokens unless overridden, or a template of their own.
+	 * @return the prompt template
+	 */
+	public PromptTemplate promptTemplate() {
+		String template = this.decoder.getPromptTemplate();
+		PromptTemplate preset = PromptTemplate.preset(template);
+		String instruction = this.decoder.getInstruction();
+		String positive = this.decoder.getPositiveAnswer();
+		String negative = this.decoder.getNegativeAnswer();
+		return new PromptTemplate((preset != null) ? preset.template() : template,
+				(instruction != null) ? instruction : (preset != null) ? preset.instruction() : "",
+				(positive != null) ? positive : (preset != null) ? preset.positiveToken() : "yes",
+				(negative != null) ? negative : (preset != null) ? preset.negativeToken() : "no");
+	}
+
+	/** Prompt settings of decoder rerankers. */
+	public static class Decoder {
+
+		/**
+		 * Prompt around each query-document pair: a preset, 'qwen3-reranker' (answers
+		 * yes/no) or 'mxbai-rerank-v2' (answers 1/0), or a template of your own holding
+		 * {query} and {document} once each and optionally {instruction}.
+		 */
+		private String promptTemplate = "qwen3-reranker";
+
+		/**
+		 * Text that replaces {instruction} in the prompt. Unset uses the preset's (for
+		 * qwen3-reranker: 'Given a web search query, retrieve relevant passages that
+		 * answer the query').
+		 */
+		private @Nullable String instruction;
+
+		/**
+		 * Vocabulary token meaning relevant, read at the last position. Unset uses the
+		 * preset's ('yes' or '1'; 'yes' for a template of your own).
+		 */
+		private @Nullable String positiveAnswer;
+
+		/**
+		 * Vocabulary token meaning not relevant. Unset uses the preset's ('no' or '0';
+		 * 'no' for a template of your own).
+		 */
+		private @Nullable String negativeAnswer;
+
+		public String getPromptTemplate() {
+			return this.promptTemplate;
+		}
+
+		public void setPromptTemplate(String promptTemplate) {
+			this.promptTemplate = promptTemplate;
+		}
+
+		public @Nullable String getInstruction() {
+			return this.instruction;
+		}
+
+		public void setInstruction(@Nullable String instruction) {
+			this.instruction = instruction;
+		}
+
+		public @Nullable String getPositiveAnswer() {
+			return this.positiveAnswer;
+		}
+
+		public void setPositiveAnswer(@Nullable String positiveAnswer) {
+			this.positiveAnswer = positiveAnswer;
+		}
+
+		public @Nullable String getNegativeAnswer() {
+			return this.negativeAnswer;
+		}
+
+		public void setNegativeAnswer(@Nullable String negativeAnswer) {
+			this.negativeAnswer = negativeAnswer;
+		}
+
+	}
 
 	public @Nullable String getModel() {
 		return this.model;

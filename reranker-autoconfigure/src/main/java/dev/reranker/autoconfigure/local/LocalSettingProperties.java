@@ -24,6 +24,11 @@ public final class LocalSettingProperties {
 			case BATCH_SIZE -> "batch-size";
 			case INTRA_OP_THREADS -> "intra-op-threads";
 			case ACTIVATION -> "activation";
+			case ARCHITECTURE -> "architecture";
+			case PROMPT_TEMPLATE -> "decoder.prompt-template";
+			case INSTRUCTION -> "decoder.instruction";
+			case POSITIVE_ANSWER -> "decoder.positive-answer";
+			case NEGATIVE_ANSWER -> "decoder.negative-answer";
 			case HUB_URL -> "hub-url";
 			case REVISION -> "revision";
 			case HUB_TOKEN -> "hub-token";

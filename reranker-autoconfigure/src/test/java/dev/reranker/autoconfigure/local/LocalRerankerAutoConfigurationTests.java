@@ -27,7 +27,9 @@ import dev.reranker.local.Activation;
 import dev.reranker.local.LocalEngine;
 import dev.reranker.local.LocalModelException;
 import dev.reranker.local.LocalRerankModel;
+import dev.reranker.local.PromptTemplate;
 import dev.reranker.testfixtures.TinyCrossEncoder;
+import dev.reranker.testfixtures.TinyDecoderReranker;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
@@ -274,6 +276,64 @@ class LocalRerankerAutoConfigurationTests {
 				.doesNotContain("LocalRerankModel.Builder");
 			assertThat(analysis.getAction()).contains("reranker.local.max-length of at least");
 		});
+	}
+
+	@Test
+	void aDecoderRerankerIsDetectedAndPromptedWithTheQwen3PresetByDefault() {
+		TinyDecoderReranker.Written decoder = TinyDecoderReranker.write(temp.resolve("decoder-default"),
+				TinyDecoderReranker.Shape.CAUSAL_LM);
+		this.runner.withPropertyValues("reranker.local.model=file:" + decoder.directory()).run((context) -> {
+			LocalRerankModel model = context.getBean(LocalRerankModel.class);
+			long[] ids = model.encode("what does a reranker do", "a reranker").getIds();
+			assertThat(ids).contains(decoder.vocabulary().get("<Query>:").longValue(),
+					decoder.vocabulary().get("<Document>:").longValue());
+			List<Double> scores = model.score("what does a reranker do",
+					List.of("the cat sat on the mat", "what a reranker does"));
+			assertThat(scores.get(1)).isGreaterThan(scores.get(0));
+		});
+	}
+
+	@Test
+	void thePromptPresetAndItsTokensComeFromTheDecoderProperties() {
+		TinyDecoderReranker.Written decoder = TinyDecoderReranker.write(temp.resolve("decoder-mxbai"),
+				TinyDecoderReranker.Shape.CAUSAL_LM);
+		this.runner
+			.withPropertyValues("reranker.local.model=file:" + decoder.directory(),
+					"reranker.local.decoder.prompt-template=mxbai-rerank-v2")
+			.run((context) -> {
+				LocalRerankerProperties properties = context.getBean(LocalRerankerProperties.class);
+				assertThat(properties.promptTemplate()).isEqualTo(PromptTemplate.MXBAI_RERANK_V2);
+				long[] ids = context.getBean(LocalRerankModel.class).encode("cat", "dog").getIds();
+				assertThat(ids).contains(decoder.vocabulary().get("query:").longValue())
+					.doesNotContain(decoder.vocabulary().get("<Query>:").longValue());
+			});
+	}
+
+	@Test
+	void anAnswerTokenNotInTheVocabularyFailsWithAnAnalysisNamingTheProperty() {
+		TinyDecoderReranker.Written decoder = TinyDecoderReranker.write(temp.resolve("decoder-token"),
+				TinyDecoderReranker.Shape.SEQUENCE_CLASSIFICATION);
+		this.runner
+			.withPropertyValues("reranker.local.model=file:" + decoder.directory(),
+					"reranker.local.decoder.positive-answer=Relevant!")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new LocalModelFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription())
+					.contains("reranker.local.decoder.positive-answer='Relevant!' is not a token");
+			});
+	}
+
+	@Test
+	void theArchitecturePropertyOverridesConfigJson() {
+		TinyDecoderReranker.Written decoder = TinyDecoderReranker.write(temp.resolve("decoder-as-encoder"),
+				TinyDecoderReranker.Shape.SEQUENCE_CLASSIFICATION);
+		this.runner
+			.withPropertyValues("reranker.local.model=file:" + decoder.directory(),
+					"reranker.local.architecture=encoder")
+			.run((context) -> assertThat(context.getBean(LocalRerankModel.class).encode("cat", "dog").getIds())
+				.doesNotContain(decoder.vocabulary().get("<|im_start|>").longValue()));
 	}
 
 	@Test

@@ -1,0 +1,104 @@
+package dev.reranker.local;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.reranker.testfixtures.FamilyCrossEncoder;
+import dev.reranker.testfixtures.FamilyCrossEncoder.Family;
+import dev.reranker.testfixtures.FamilyCrossEncoder.Written;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The encoder families in their hub layouts ({@link FamilyCrossEncoder}): tokenizer
+ * model, special tokens, pad id, inputs without token_type_ids, several outputs, and
+ * RoBERTa's position offset.
+ */
+class EncoderFamilyTests {
+
+	static final String QUERY = "what does a reranker do";
+
+	/** Mixed lengths, so that a batch pads every row but the longest. */
+	static final List<String> DOCUMENTS = List.of("a reranker reads the query and each candidate document together",
+			"the cat sat on the mat", "a reranker", "paris is the capital of france and a city on a river");
+
+	@TempDir
+	Path temp;
+
+	@ParameterizedTest
+	@EnumSource(Family.class)
+	void mixedLengthBatchScoresAsTheFixtureDefinesWithTheModelsPadId(Family family) {
+		Written written = FamilyCrossEncoder.write(this.temp.resolve(family.name()), family);
+		try (LocalRerankModel batched = load(written, 4, null); LocalRerankModel single = load(written, 1, null)) {
+			List<Double> scores = batched.score(QUERY, DOCUMENTS);
+			List<Double> oneByOne = single.score(QUERY, DOCUMENTS);
+			for (int i = 0; i < DOCUMENTS.size(); i++) {
+				long[] ids = batched.encode(QUERY, DOCUMENTS.get(i)).getIds();
+				double expected = 1.0 / (1.0 + Math.exp(-written.referenceLogit(ids)));
+				assertThat(scores.get(i)).as("%s document %d in a batch", family, i).isCloseTo(expected, within(1e-5));
+				assertThat(oneByOne.get(i)).as("%s document %d alone", family, i).isCloseTo(expected, within(1e-5));
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Family.class)
+	void encodesPairsWithTheFamilysOwnSpecialTokens(Family family) {
+		Written written = FamilyCrossEncoder.write(this.temp.resolve(family.name()), family);
+		try (LocalRerankModel model = load(written, 2, null)) {
+			long[] ids = model.encode("cat", "dog").getIds();
+			long separators = java.util.Arrays.stream(ids).filter((id) -> id == written.sepId()).count();
+			// <s> cat </s></s> dog </s> for XLM-RoBERTa, [CLS] cat [SEP] dog [SEP]
+			// otherwise
+			boolean roberta = family == Family.XLM_ROBERTA || family == Family.JINA_V2;
+			assertThat(separators).isEqualTo(roberta ? 3 : 2);
+			assertThat(ids).doesNotContain(written.padId());
+			assertThat(ids[ids.length - 1]).isEqualTo(written.sepId());
+		}
+	}
+
+	@Test
+	void xlmRobertaDefaultsToMaxPositionsLessThePadOffsetAndRunsAFullLengthPair() {
+		Written written = FamilyCrossEncoder.write(this.temp.resolve("xlmr"), Family.XLM_ROBERTA);
+		try (LocalRerankModel model = load(written, 2, null)) {
+			assertThat(model.getMaxLength()).isEqualTo(512);
+			String longDocument = "the cat sat on the mat ".repeat(200);
+			assertThat(model.encode(QUERY, longDocument).getIds()).hasSize(512);
+			assertThat(model.score(QUERY, List.of(longDocument, "a reranker"))).hasSize(2);
+		}
+	}
+
+	@Test
+	void xlmRobertaRejectsAMaxLengthItsPositionIdsWouldOverflow() {
+		Written written = FamilyCrossEncoder.write(this.temp.resolve("xlmr"), Family.XLM_ROBERTA);
+		assertThatThrownBy(() -> load(written, 2, 514)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining(LocalSetting.MAX_LENGTH + "=514 exceeds the model's limit of 512 tokens")
+			.hasMessageContaining("max_position_embeddings=514 less 2");
+	}
+
+	@Test
+	void jinaV2TakesTheLimitFromTokenizerConfigAndReadsTheLogitsOutputByName() {
+		Written written = FamilyCrossEncoder.write(this.temp.resolve("jina"), Family.JINA_V2);
+		assertThatThrownBy(() -> load(written, 2, 1025)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("limit of 1024 tokens");
+		try (LocalRerankModel model = load(written, 2, 1024)) {
+			assertThat(model.score(QUERY, DOCUMENTS)).allSatisfy((score) -> assertThat(score).isBetween(0.0, 1.0));
+		}
+	}
+
+	private static LocalRerankModel load(Written written, int batchSize, Integer maxLength) {
+		return LocalRerankModel.builder()
+			.files(LocalModelFiles.inDirectory(written.directory(), null, LocalEngine.ONNX_RUNTIME))
+			.batchSize(batchSize)
+			.maxLength(maxLength)
+			.build();
+	}
+
+}
