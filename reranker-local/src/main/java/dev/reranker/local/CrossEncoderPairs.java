@@ -129,6 +129,16 @@ final class CrossEncoderPairs implements PairEncoder {
 	}
 
 	@Override
+	public int documentRoom(String query) {
+		return this.maxLength - this.pairOverhead - this.lengthTokenizer.encode(query, false, false).getIds().length;
+	}
+
+	@Override
+	public Encoding[] tokenizeAlone(List<String> texts) {
+		return this.lengthTokenizer.batchEncode(texts, false, false);
+	}
+
+	@Override
 	public void close() {
 		try {
 			this.tokenizer.close();

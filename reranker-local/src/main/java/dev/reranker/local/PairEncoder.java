@@ -65,17 +65,13 @@ sealed interface PairEncoder extends AutoCloseable permits CrossEncoderPairs, Pr
 	 * Tokens of a document that fit next to a query in one pair: what
 	 * {@link #encode(String, List)} keeps of a longer document.
 	 */
-	int documentRoom(String query) {
-		return this.maxLength - this.pairOverhead - this.lengthTokenizer.encode(query, false, false).getIds().length;
-	}
+	int documentRoom(String query);
 
 	/**
 	 * Tokenizes texts on their own (no special tokens, no truncation), with their
 	 * character spans, for {@link TokenizerPassageWindowing}.
 	 */
-	Encoding[] tokenizeAlone(List<String> texts) {
-		return this.lengthTokenizer.batchEncode(texts, false, false);
-	}
+	Encoding[] tokenizeAlone(List<String> texts);
 
 	@Override
 	void close();

@@ -96,6 +96,20 @@ final class PromptPairs implements PairEncoder {
 		return ids(this.template.prefix(query)).length + ids(this.template.suffix(query)).length < this.maxLength;
 	}
 
+	/**
+	 * What the prompt around the document leaves of {@code maxLength} with this query.
+	 */
+	@Override
+	public int documentRoom(String query) {
+		return this.maxLength - ids(this.template.prefix(query)).length - ids(this.template.suffix(query)).length;
+	}
+
+	/** The tokenizer adds no special tokens here (the template writes them). */
+	@Override
+	public Encoding[] tokenizeAlone(List<String> texts) {
+		return this.tokenizer.batchEncode(texts, false, false);
+	}
+
 	PromptTemplate template() {
 		return this.template;
 	}
