@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,8 @@ public final class CrossEncoderTrainer {
 
 	static final String ENGINE = "PyTorch";
 
+	static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
 	private final TrainingOptions options;
 
 	private final TrainingListener listener;
@@ -62,6 +65,7 @@ public final class CrossEncoderTrainer {
 		HeldOutSplit split = HeldOutSplit.of(examples, this.options.heldOutFraction(), this.options.seed());
 		Engine engine = Engine.getEngine(ENGINE);
 		engine.setRandomSeed((int) this.options.seed());
+		applyThreads();
 		try (NDManager manager = engine.newBaseManager();
 				PairTokenizer tokenizer = PairTokenizer.load(start.tokenizer(), this.options.maxLength())) {
 			BatchPlan plan = plan(new EncodedExamples(split.training(), tokenizer));
@@ -74,6 +78,22 @@ public final class CrossEncoderTrainer {
 			}
 			Run run = new Run(engine, manager, start, plan, heldOut, total);
 			return run.execute();
+		}
+	}
+
+	private void applyThreads() {
+		Integer threads = this.options.threads();
+		if (threads == null) {
+			return;
+		}
+		String configured = System.getProperty(THREADS_PROPERTY);
+		if (configured != null) {
+			logger.warn("threads={} is ignored: the system property {}={} decides PyTorch's thread pool", threads,
+					THREADS_PROPERTY, configured);
+		}
+		else if (JniUtils.getNumThreads() != threads) {
+			logger.info("Setting PyTorch's intra-op thread pool to {} threads (process-wide)", threads);
+			JniUtils.setNumThreads(threads);
 		}
 	}
 

@@ -29,11 +29,14 @@ import org.springframework.util.Assert;
  * @param patience evaluations without improvement before training stops
  * @param checkpointDirectory where checkpoints go, or {@code null} for none
  * @param checkpointEvery updates between checkpoints
+ * @param threads PyTorch's intra-op threads (process-wide), or {@code null} for the
+ * engine's default (all cores); on a machine whose cores are busy with other work, 1 is
+ * often many times faster
  */
 public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int negativesPerGroup, float learningRate,
 		float warmupRatio, float weightDecay, float maxGradientNorm, int maxLength, float dropout, long seed,
 		int maxSteps, float heldOutFraction, int evaluateEvery, int patience, @Nullable Path checkpointDirectory,
-		int checkpointEvery) {
+		int checkpointEvery, @Nullable Integer threads) {
 
 	public TrainingOptions {
 		Assert.notNull(loss, "loss must be set");
@@ -51,6 +54,7 @@ public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int 
 		Assert.isTrue(evaluateEvery >= 1, "evaluateEvery must be at least 1");
 		Assert.isTrue(patience >= 1, "patience must be at least 1");
 		Assert.isTrue(checkpointEvery >= 1, "checkpointEvery must be at least 1");
+		Assert.isTrue(threads == null || threads >= 1, "threads must be at least 1");
 	}
 
 	public static Builder builder() {
@@ -94,7 +98,14 @@ public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int 
 
 		private int checkpointEvery = 500;
 
+		private @Nullable Integer threads;
+
 		private Builder() {
+		}
+
+		public Builder threads(@Nullable Integer threads) {
+			this.threads = threads;
+			return this;
 		}
 
 		public Builder loss(TrainingLoss loss) {
@@ -186,7 +197,7 @@ public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int 
 			return new TrainingOptions(this.loss, this.epochs, this.batchSize, this.negativesPerGroup,
 					this.learningRate, this.warmupRatio, this.weightDecay, this.maxGradientNorm, this.maxLength,
 					this.dropout, this.seed, this.maxSteps, this.heldOutFraction, this.evaluateEvery, this.patience,
-					this.checkpointDirectory, this.checkpointEvery);
+					this.checkpointDirectory, this.checkpointEvery, this.threads);
 		}
 
 	}

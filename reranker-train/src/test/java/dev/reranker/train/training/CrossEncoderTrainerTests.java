@@ -80,6 +80,23 @@ class CrossEncoderTrainerTests {
 	}
 
 	@Test
+	void heldOutLossStopsTheRunOnceItStopsImproving() {
+		TrainingResult result = new CrossEncoderTrainer(
+				options().maxSteps(200).heldOutFraction(0.34f).evaluateEvery(4).patience(2).build(),
+				TrainingListener.NONE)
+			.train(start, TinyCorpus.examples());
+		assertThat(result.stoppedEarly()).isTrue();
+		assertThat(result.steps()).isLessThan(200);
+		List<Evaluation> evaluations = result.evaluations();
+		Evaluation best = evaluations.stream()
+			.min(java.util.Comparator.comparingDouble(Evaluation::loss))
+			.orElseThrow();
+		assertThat(evaluations.indexOf(best)).as("the best evaluation is the patience-th before the last")
+			.isEqualTo(evaluations.size() - 3);
+		assertThat(result.steps()).isEqualTo(evaluations.get(evaluations.size() - 1).step());
+	}
+
+	@Test
 	void listwiseLossRefusesAnExampleWithTooFewNegatives() {
 		List<TrainingExample> examples = List.of(new TrainingExample("q", "answer", List.of("one negative")));
 		assertThatIllegalArgumentException()
