@@ -75,6 +75,9 @@ public final class BeirExamples {
 		List<String> corpusIds = new ArrayList<>(dataset.corpus().keySet());
 		List<TrainingExample> examples = new ArrayList<>();
 		int withoutPositive = 0;
+		// Some collections judge empty documents relevant (Cranfield's 995): nothing to
+		// learn from.
+		int[] emptyPositives = { 0 };
 		for (EvalQuery query : dataset.queries()) {
 			Set<String> subset = options.queryIds();
 			if (subset != null && !subset.contains(query.id())) {
@@ -87,8 +90,11 @@ public final class BeirExamples {
 				if (grade >= 1) {
 					notNegative.add(id);
 					CorpusDocument document = dataset.corpus().get(id);
-					if (document != null) {
+					if (document != null && !document.content(options.includeTitle()).isBlank()) {
 						positives.add(document);
+					}
+					else if (document != null) {
+						emptyPositives[0]++;
 					}
 				}
 			});
@@ -111,14 +117,16 @@ public final class BeirExamples {
 			List<String> pool = new ArrayList<>(corpusIds);
 			Collections.shuffle(pool, random);
 			for (int i = 0; i < pool.size() && negatives.size() < wanted; i++) {
-				if (!notNegative.contains(pool.get(i))) {
+				CorpusDocument document = dataset.corpus().get(pool.get(i));
+				boolean empty = document == null || document.content(options.includeTitle()).isBlank();
+				if (!empty && !notNegative.contains(pool.get(i))) {
 					negatives.add(pool.get(i));
 				}
 			}
 			List<String> negativeTexts = new ArrayList<>();
 			for (String id : negatives) {
 				CorpusDocument document = dataset.corpus().get(id);
-				if (document != null) {
+				if (document != null && !document.content(options.includeTitle()).isBlank()) {
 					negativeTexts.add(document.content(options.includeTitle()));
 				}
 			}
@@ -126,6 +134,10 @@ public final class BeirExamples {
 				examples
 					.add(new TrainingExample(query.text(), positive.content(options.includeTitle()), negativeTexts));
 			}
+		}
+		if (emptyPositives[0] > 0) {
+			logger.info("{} judged-relevant documents of {} are empty and give no example", emptyPositives[0],
+					dataset.name());
 		}
 		if (withoutPositive > 0) {
 			logger.info("{} queries of {} have no judged-relevant document in the corpus and give no example",

@@ -43,6 +43,7 @@ class BeirExamplesTests {
 				{"_id": "d3", "title": "Moon", "text": "the moon makes tides rise twice a day"}
 				{"_id": "d4", "title": "Bees", "text": "bees dance to show where flowers are"}
 				{"_id": "d5", "title": "Ocean", "text": "oceans cover most of the earth"}
+				{"_id": "d6", "title": "", "text": ""}
 				""");
 		Files.writeString(this.temp.resolve("queries.jsonl"), """
 				{"_id": "q1", "text": "what makes the tides of the oceans"}
@@ -51,7 +52,7 @@ class BeirExamplesTests {
 				""");
 		Files.createDirectories(this.temp.resolve("qrels"));
 		Files.writeString(this.temp.resolve("qrels/train.tsv"),
-				"query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t2\nq3\td4\t0\n");
+				"query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t2\nq2\td6\t1\nq3\td4\t0\n");
 		Files.writeString(this.temp.resolve("exclude.tsv"), "q1\td5\t1\n");
 		this.dataset = BeirDatasetReader.read(this.temp,
 				new BeirDatasetReader.Options("qrels/train.tsv", "exclude.tsv"));
@@ -68,6 +69,17 @@ class BeirExamplesTests {
 		assertThat(tides.negatives()).hasSize(3)
 			.doesNotContain(tides.positive(), "oceans cover most of the earth")
 			.doesNotHaveDuplicates();
+	}
+
+	@Test
+	void anEmptyRelevantDocumentGivesNoExampleAndIsNeverANegative() {
+		List<TrainingExample> examples = BeirExamples.build(this.dataset,
+				new BeirExamples.Options(0, 0, 4, false, 1L, null), null);
+		assertThat(examples).filteredOn((example) -> example.query().equals("why is the sky blue"))
+			.singleElement()
+			.satisfies((example) -> assertThat(example.positive())
+				.isEqualTo("the sky is blue because air scatters blue light"));
+		assertThat(examples).allSatisfy((example) -> assertThat(example.negatives()).noneMatch(String::isBlank));
 	}
 
 	@Test
