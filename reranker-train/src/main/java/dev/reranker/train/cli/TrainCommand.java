@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 import dev.reranker.eval.dataset.EvalQuery;
+import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.train.TrainingExample;
 import dev.reranker.train.checkpoint.Checkpoint;
 import dev.reranker.train.checkpoint.CheckpointReader;
@@ -84,8 +85,13 @@ class TrainCommand implements ApplicationRunner {
 			logger.info("Fold {} of {}: training on {} queries, {} held out", this.properties.getFold(),
 					this.properties.getFolds(), queryIds.size(), folds.heldOut(this.properties.getFold()).size());
 		}
-		return BeirExamples.build(read, new BeirExamples.Options(0, 0, this.properties.getRandomNegatives(),
-				this.properties.isIncludeTitle(), this.properties.getSeed(), queryIds), null);
+		int hard = this.properties.getHardNegatives();
+		FirstStage miner = (hard > 0) ? DenseMiningStage.index(read, this.properties.isIncludeTitle()) : null;
+		return BeirExamples.build(read,
+				new BeirExamples.Options(hard, Math.max(hard, this.properties.getMiningDepth()),
+						this.properties.getRandomNegatives(), this.properties.isIncludeTitle(),
+						this.properties.getSeed(), queryIds),
+				miner);
 	}
 
 	private static <T> T required(@Nullable T value, String flag) {

@@ -52,6 +52,15 @@ public class TrainProperties {
 	/** Seed of the fold split. */
 	private long foldSeed = 42;
 
+	/**
+	 * Hard negatives per dataset query: the top-ranked documents of a dense first stage
+	 * (all-MiniLM-L6-v2, in memory) that are not judged relevant; 0 for none.
+	 */
+	private int hardNegatives;
+
+	/** First-stage candidates looked through for hard negatives. */
+	private int miningDepth = 30;
+
 	/** Random negatives per dataset query. */
 	private int randomNegatives = 8;
 
@@ -209,6 +218,22 @@ public class TrainProperties {
 
 	public void setFoldSeed(long foldSeed) {
 		this.foldSeed = foldSeed;
+	}
+
+	public int getHardNegatives() {
+		return this.hardNegatives;
+	}
+
+	public void setHardNegatives(int hardNegatives) {
+		this.hardNegatives = hardNegatives;
+	}
+
+	public int getMiningDepth() {
+		return this.miningDepth;
+	}
+
+	public void setMiningDepth(int miningDepth) {
+		this.miningDepth = miningDepth;
 	}
 
 	public int getRandomNegatives() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.reranker.train.StartCheckpoints;
+import dev.reranker.train.TinyBeirDataset;
 import dev.reranker.train.TinyCorpus;
 import dev.reranker.train.checkpoint.Checkpoint;
 import dev.reranker.train.checkpoint.CheckpointReader;
@@ -41,6 +42,20 @@ class TrainCommandTests {
 		Checkpoint exported = CheckpointReader.read(output);
 		assertThat(exported.hasHead()).isTrue();
 		assertThat(exported.config().layers()).isEqualTo(2);
+	}
+
+	@Test
+	void trainsOnADatasetWithDenseHardNegatives() {
+		// Groups of 2 negatives from 1 random one each: without a mined hard negative the run is refused.
+		Path dataset = TinyBeirDataset.write(this.temp.resolve("dataset"));
+		Path output = this.temp.resolve("model");
+		RerankerTrainApplication.application()
+			.run("--train.start=" + StartCheckpoints.tinyBert(), "--train.dataset=" + dataset,
+					"--train.exclude=exclude.tsv", "--train.hard-negatives=1", "--train.random-negatives=1",
+					"--train.output=" + output, "--train.max-steps=3", "--train.batch-size=2",
+					"--train.negatives-per-group=2", "--train.max-length=64")
+			.close();
+		assertThat(CheckpointReader.read(output).hasHead()).isTrue();
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.reranker.train.data;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +17,7 @@ import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.firststage.SetupStep;
 import dev.reranker.eval.pipeline.Evaluator;
 import dev.reranker.testfixtures.TermOverlap;
+import dev.reranker.train.TinyBeirDataset;
 import dev.reranker.train.TrainingExample;
 
 import org.springframework.ai.document.Document;
@@ -36,24 +36,8 @@ class BeirExamplesTests {
 	BeirDataset dataset;
 
 	@BeforeEach
-	void write() throws Exception {
-		Files.writeString(this.temp.resolve("corpus.jsonl"), """
-				{"_id": "d1", "title": "Tides", "text": "the moon pulls the oceans and makes tides"}
-				{"_id": "d2", "title": "Sky", "text": "the sky is blue because air scatters blue light"}
-				{"_id": "d3", "title": "Moon", "text": "the moon makes tides rise twice a day"}
-				{"_id": "d4", "title": "Bees", "text": "bees dance to show where flowers are"}
-				{"_id": "d5", "title": "Ocean", "text": "oceans cover most of the earth"}
-				{"_id": "d6", "title": "", "text": ""}
-				""");
-		Files.writeString(this.temp.resolve("queries.jsonl"), """
-				{"_id": "q1", "text": "what makes the tides of the oceans"}
-				{"_id": "q2", "text": "why is the sky blue"}
-				{"_id": "q3", "text": "a query without a relevant document"}
-				""");
-		Files.createDirectories(this.temp.resolve("qrels"));
-		Files.writeString(this.temp.resolve("qrels/train.tsv"),
-				"query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t2\nq2\td6\t1\nq3\td4\t0\n");
-		Files.writeString(this.temp.resolve("exclude.tsv"), "q1\td5\t1\n");
+	void write() {
+		TinyBeirDataset.write(this.temp);
 		this.dataset = BeirDatasetReader.read(this.temp,
 				new BeirDatasetReader.Options("qrels/train.tsv", "exclude.tsv"));
 	}
