@@ -46,7 +46,8 @@ class TrainCommandTests {
 
 	@Test
 	void trainsOnADatasetWithDenseHardNegatives() {
-		// Groups of 2 negatives from 1 random one each: without a mined hard negative the run is refused.
+		// Groups of 2 negatives from 1 random one each: without a mined hard negative the
+		// run is refused.
 		Path dataset = TinyBeirDataset.write(this.temp.resolve("dataset"));
 		Path output = this.temp.resolve("model");
 		RerankerTrainApplication.application()
