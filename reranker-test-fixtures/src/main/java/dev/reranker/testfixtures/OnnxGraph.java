@@ -134,4 +134,22 @@ final class OnnxGraph {
 		return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
 	}
 
+	static AttributeProto intsAttribute(String name, long... values) {
+		AttributeProto.Builder attribute = AttributeProto.newBuilder()
+			.setName(name)
+			.setType(AttributeProto.AttributeType.INTS);
+		for (long value : values) {
+			attribute.addInts(value);
+		}
+		return attribute.build();
+	}
+
+	static AttributeProto floatAttribute(String name, float value) {
+		return AttributeProto.newBuilder()
+			.setName(name)
+			.setType(AttributeProto.AttributeType.FLOAT)
+			.setF(value)
+			.build();
+	}
+
 }

@@ -1,0 +1,104 @@
+package dev.reranker.train.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.reranker.eval.dataset.BeirDataset;
+import dev.reranker.eval.dataset.BeirDatasetReader;
+import dev.reranker.eval.dataset.EvalQuery;
+import dev.reranker.eval.firststage.FirstStage;
+import dev.reranker.train.TrainingExample;
+import dev.reranker.train.checkpoint.Checkpoint;
+import dev.reranker.train.checkpoint.CheckpointReader;
+import dev.reranker.train.data.BeirExamples;
+import dev.reranker.train.data.JsonlExamples;
+import dev.reranker.train.data.QueryFolds;
+import dev.reranker.train.data.TrainingDataException;
+import dev.reranker.train.export.ModelExporter;
+import dev.reranker.train.training.CrossEncoderTrainer;
+import dev.reranker.train.training.TrainingResult;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+
+/**
+ * The tool's one command: reads the start checkpoint and the training data, trains and
+ * exports the model folder.
+ */
+class TrainCommand implements ApplicationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(TrainCommand.class);
+
+	private final TrainProperties properties;
+
+	TrainCommand(TrainProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		Path start = required(this.properties.getStart(), "--train.start=<checkpoint folder in Hugging Face layout>");
+		Path output = required(this.properties.getOutput(), "--train.output=<folder to export the model to>");
+		Checkpoint checkpoint = CheckpointReader.read(start);
+		logger.info("Start checkpoint {}: {} layers, hidden {}, {}", start, checkpoint.config().layers(),
+				checkpoint.config().hiddenSize(), checkpoint.hasHead() ? "a cross-encoder (its head is trained further)"
+						: "an encoder (a fresh head is added)");
+		List<TrainingExample> examples = examples();
+		logger.info("{} training examples", examples.size());
+		TrainingResult result;
+		try (ProgressBarListener progress = new ProgressBarListener()) {
+			result = new CrossEncoderTrainer(this.properties.options(), progress).train(checkpoint, examples);
+		}
+		ModelExporter.export(checkpoint, result.weights(), output);
+		logger.info("Trained {} updates in {} s ({} pairs/s{}); exported to {} (point reranker.local.model at file:{})",
+				result.steps(), result.elapsed().toSeconds(), String.format("%.1f", result.pairsPerSecond()),
+				result.stoppedEarly() ? ", stopped early on the held-out loss" : "", output, output.toAbsolutePath());
+	}
+
+	private List<TrainingExample> examples() {
+		Path pairs = this.properties.getPairs();
+		Path dataset = this.properties.getDataset();
+		if ((pairs == null) == (dataset == null)) {
+			throw new TrainingDataException("Give exactly one of --train.pairs=<JSONL file> and "
+					+ "--train.dataset=<folder in BEIR layout>" + ((pairs != null) ? ", not both" : ""));
+		}
+		if (pairs != null) {
+			return JsonlExamples.read(pairs);
+		}
+		BeirDataset read = BeirDatasetReader.read(required(dataset, "--train.dataset"),
+				this.properties.datasetOptions());
+		Set<String> queryIds = null;
+		if (this.properties.getFolds() > 0) {
+			List<String> ids = new ArrayList<>(read.queries().stream().map(EvalQuery::id).toList());
+			QueryFolds folds = QueryFolds.of(ids, this.properties.getFolds(), this.properties.getFoldSeed());
+			if (this.properties.getFold() < 0 || this.properties.getFold() >= this.properties.getFolds()) {
+				throw new TrainingDataException("--train.fold=" + this.properties.getFold() + " is not a fold of "
+						+ this.properties.getFolds() + "; use 0 to " + (this.properties.getFolds() - 1));
+			}
+			queryIds = folds.training(this.properties.getFold());
+			logger.info("Fold {} of {}: training on {} queries, {} held out", this.properties.getFold(),
+					this.properties.getFolds(), queryIds.size(), folds.heldOut(this.properties.getFold()).size());
+		}
+		int hard = this.properties.getHardNegatives();
+		FirstStage miner = (hard > 0) ? DenseMiningStage.index(read, this.properties.isIncludeTitle()) : null;
+		return BeirExamples.build(read,
+				new BeirExamples.Options(hard, Math.max(hard, this.properties.getMiningDepth()),
+						this.properties.getRandomNegatives(), this.properties.isIncludeTitle(),
+						this.properties.getSeed(), queryIds),
+				miner);
+	}
+
+	private static <T> T required(@Nullable T value, String flag) {
+		if (value == null) {
+			throw new TrainingDataException("Missing " + flag);
+		}
+		return value;
+	}
+
+}
