@@ -1,5 +1,6 @@
 package dev.reranker;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,6 +85,8 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 	private final @Nullable RerankObservationConvention observationConvention;
 
+	private final LatencyBudget latencyBudget;
+
 	private RerankingDocumentPostProcessor(Builder builder) {
 		Assert.notNull(builder.rerankModel,
 				"rerankModel must not be null (RerankingDocumentPostProcessor.Builder#rerankModel)");
@@ -100,6 +103,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		this.contextPolicy = builder.contextPolicy;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
+		this.latencyBudget = LatencyBudget.of(builder.latencyBudget);
 	}
 
 	public static Builder builder() {
@@ -114,11 +118,16 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		if (documents.isEmpty()) {
 			return List.of();
 		}
+		long startNanos = System.nanoTime();
 		RankingPolicy callPolicy = this.policy.forContext(query.context());
 		List<Integer> candidates = callPolicy.candidates(documents.stream().map(Document::getText).toList());
 		List<String> texts = candidates.stream()
 			.map(position -> Objects.requireNonNull(this.contextPolicy.textToScore(documents.get(position))))
 			.toList();
+		// candidates past the budget are left unscored, like those past maxCandidates
+		int affordable = this.latencyBudget.affordable(this.rerankModel, query.text(), texts, startNanos);
+		candidates = candidates.subList(0, affordable);
+		texts = texts.subList(0, affordable);
 
 		RerankObservationContext context = new RerankObservationContext(this.rerankModel.getProviderName(),
 				this.scoring.modelName(), query.text(), documents.size(), callPolicy.getTopN(),
@@ -194,6 +203,14 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		return this.contextPolicy;
 	}
 
+	/**
+	 * The time a call may spend scoring, or {@code null} when unbounded.
+	 * @return the latency budget
+	 */
+	public @Nullable Duration getLatencyBudget() {
+		return this.latencyBudget.budget();
+	}
+
 	@Override
 	public String toString() {
 		return "RerankingDocumentPostProcessor{provider=" + this.rerankModel.getProviderName() + ", topN=" + getTopN()
@@ -218,6 +235,8 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable RerankObservationConvention observationConvention;
+
+		private @Nullable Duration latencyBudget;
 
 		private Builder() {
 		}
@@ -301,6 +320,18 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 		public Builder observationConvention(@Nullable RerankObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * The time a call may spend scoring; default none (unbounded). A
+		 * {@link BudgetedRerankModel} scores as many of the first candidates as it
+		 * predicts to fit (at least one), the rest follow unscored in first-stage order.
+		 * Remote providers take it as their call deadline
+		 * ({@code RemoteCallSettings#deadline}); other models ignore it.
+		 */
+		public Builder latencyBudget(@Nullable Duration latencyBudget) {
+			this.latencyBudget = latencyBudget;
 			return this;
 		}
 

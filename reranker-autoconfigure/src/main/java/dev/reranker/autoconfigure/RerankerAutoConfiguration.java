@@ -76,6 +76,7 @@ public class RerankerAutoConfiguration {
 			.cutoff(context.cutoff(cutoff.getRatio()))
 			.contextPolicy(diversity.applyTo(context.contextPolicyBuilder(), embeddingModels).build())
 			.failureMode(properties.getOnFailure())
+			.latencyBudget(properties.getLatencyBudget())
 			.observationRegistry(registry)
 			.observationConvention(observationConvention.getIfAvailable(
 					() -> new DefaultRerankObservationConvention(properties.getObservations().isIncludeQuery())))
