@@ -36,19 +36,16 @@ final class LocalModelLoader {
 
 	private final @Nullable Integer maxLength;
 
-	private final int batchSize;
-
-	private final @Nullable Integer intraOpThreads;
+	private final InferenceSettings inference;
 
 	private final Activation activation;
 
-	LocalModelLoader(LocalModelFiles files, LocalEngine engine, @Nullable Integer maxLength, int batchSize,
-			@Nullable Integer intraOpThreads, Activation activation) {
+	LocalModelLoader(LocalModelFiles files, LocalEngine engine, @Nullable Integer maxLength,
+			InferenceSettings inference, Activation activation) {
 		this.files = files;
 		this.engine = engine;
 		this.maxLength = maxLength;
-		this.batchSize = batchSize;
-		this.intraOpThreads = intraOpThreads;
+		this.inference = inference;
 		this.activation = activation;
 	}
 
@@ -70,20 +67,24 @@ final class LocalModelLoader {
 					"the tokenizer.json saved together with this model");
 		}
 		PairEncoder encoder = PairEncoder.load(this.files, length);
-		CrossEncoderRuntime runtime = null;
+		InferenceLanes lanes = null;
 		try {
 			checkRoomForAPair(encoder, length);
-			runtime = loadRuntime();
-			boolean withTypeIds = checkInputs(runtime.inputNames());
-			BatchScorer scorer = new BatchScorer(modelName, runtime, withTypeIds, this.batchSize, this.activation);
+			lanes = loadLanes();
+			boolean withTypeIds = checkInputs(lanes.first().inputNames());
+			BatchScorer scorer = new BatchScorer(modelName, lanes, withTypeIds, this.inference.batches(),
+					this.activation);
 			probe(encoder, scorer, metadata.maxTokenId());
-			logger.info("Loaded local cross-encoder '{}' from {} on {} (max length {}, batch size {})", modelName,
-					this.files.model(), runtime.description(), length, this.batchSize);
+			logger.info(
+					"Loaded local cross-encoder '{}' from {} on {} (max length {}, batches of at most {} pairs and {} "
+							+ "tokens, {} session(s))",
+					modelName, this.files.model(), scorer.runtimeDescription(), length, this.inference.batchSize(),
+					this.inference.batchTokens(), lanes.size());
 			return new Loaded(encoder, scorer);
 		}
 		catch (RuntimeException ex) {
-			if (runtime != null) {
-				runtime.close();
+			if (lanes != null) {
+				lanes.close();
 			}
 			encoder.close();
 			throw ex;
@@ -126,11 +127,22 @@ final class LocalModelLoader {
 		}
 	}
 
-	private CrossEncoderRuntime loadRuntime() {
-		Path model = this.files.model();
-		if (this.engine == LocalEngine.ONNX_RUNTIME && !OnnxRuntimeEnvironment.claim()) {
-			return OrtSessionRuntime.load(model, this.intraOpThreads);
+	private InferenceLanes loadLanes() {
+		if (this.engine == LocalEngine.ONNX_RUNTIME) {
+			// DJL's engine owns the environment when it can start; the sessions are ours
+			// either way
+			OnnxRuntimeEnvironment.claim();
+			int cores = Runtime.getRuntime().availableProcessors();
+			int threads = this.inference.resolvedIntraOpThreads(cores);
+			return InferenceLanes.open(this.inference.resolvedSessions(cores),
+					(lane) -> OrtSessionRuntime.load(this.files.model(), threads, this.inference.onnx()));
 		}
+		return InferenceLanes.open(1, (lane) -> loadDjlRuntime());
+	}
+
+	private CrossEncoderRuntime loadDjlRuntime() {
+		Path model = this.files.model();
+		Integer intraOpThreads = this.inference.intraOpThreads();
 		if (!Engine.hasEngine(this.engine.djlName())) {
 			throw new LocalModelException(null, "DJL engine '" + this.engine.djlName() + "' is not on the class path",
 					(this.engine == LocalEngine.PYTORCH)
@@ -138,12 +150,12 @@ final class LocalModelLoader {
 									+ "your platform, or " + LocalSetting.ENGINE + "=" + LocalEngine.ONNX_RUNTIME
 							: "ai.djl.onnxruntime:onnxruntime-engine on the class path");
 		}
-		if (this.engine == LocalEngine.PYTORCH && this.intraOpThreads != null) {
+		if (this.engine == LocalEngine.PYTORCH && intraOpThreads != null) {
 			// the engine starts on first use; the pool is sized once it has
 			Engine.getEngine(this.engine.djlName());
-			PyTorchThreads.apply(this.intraOpThreads);
+			PyTorchThreads.apply(intraOpThreads);
 		}
-		return DjlRuntime.load(model, this.engine, this.intraOpThreads);
+		return DjlRuntime.load(model, this.engine, intraOpThreads);
 	}
 
 	private boolean checkInputs(List<String> inputs) {
@@ -171,7 +183,7 @@ final class LocalModelLoader {
 		String query = encoder.fits(PROBE_QUERY) ? PROBE_QUERY : "a";
 		Encoding sample = encoder.encode(query,
 				"a reranker reads the query and each candidate document together and scores their relevance");
-		Encoding[] rows = new Encoding[Math.min(this.batchSize, MAX_PROBE_ROWS)];
+		Encoding[] rows = new Encoding[Math.min(this.inference.batchSize(), MAX_PROBE_ROWS)];
 		Arrays.fill(rows, sample);
 		EncodedBatch batch = EncodedBatch.pad(Arrays.asList(rows));
 		float[][] logits;
@@ -198,6 +210,7 @@ final class LocalModelLoader {
 		}
 		try {
 			scorer.run(batch.withId(1, maxTokenId));
+			scorer.warmUp(batch);
 		}
 		catch (RuntimeException ex) {
 			throw new LocalModelException(this.files.tokenizer(),
