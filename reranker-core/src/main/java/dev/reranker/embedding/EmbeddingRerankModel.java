@@ -212,6 +212,16 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 		return this.embeddingModel;
 	}
 
+	/** Texts per embedding call. */
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	/** Where document vectors are kept between calls. */
+	public DocumentVectors getDocumentVectors() {
+		return this.documentVectors;
+	}
+
 	@Override
 	public String toString() {
 		return "EmbeddingRerankModel{embeddingModel=" + this.embeddingModel.getClass().getSimpleName() + ", model="
