@@ -32,8 +32,8 @@ import org.springframework.util.Assert;
  * query that leaves no room for a document fails the call). Pairs are sorted by token
  * length and run in batches of at most {@code batchTokens} padded tokens and
  * {@code batchSize} pairs, each padded to its own longest pair, spread over parallel
- * sessions (one single-threaded session per core by default). Loading validates the files
- * and the graph and runs a warm-up batch, so a bad model fails start-up with a
+ * sessions (by default one, whose intra-op threads span every core). Loading validates
+ * the files and the graph and runs a warm-up batch, so a bad model fails start-up with a
  * {@link LocalModelException} instead of the first request.
  * <p>
  * Thread-safe: one instance serves concurrent calls. {@link #close()} frees the native
@@ -47,16 +47,22 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Budgete
 	/** Upper bound of the default max length. */
 	public static final int DEFAULT_MAX_LENGTH_LIMIT = 512;
 
-	/** Default number of pairs a forward pass holds at most. */
-	public static final int DEFAULT_BATCH_SIZE = 4;
+	/**
+	 * Default number of pairs a forward pass holds at most: high enough that
+	 * {@link #DEFAULT_BATCH_TOKENS} decides, except for very short pairs.
+	 */
+	public static final int DEFAULT_BATCH_SIZE = 64;
 
 	private static final String COST_SAMPLE_QUERY = "what does a reranker do";
 
 	private static final String COST_SAMPLE_DOCUMENT = "a reranker reads the query and each candidate document "
 			+ "together and scores their relevance. ";
 
-	/** Default number of padded tokens a forward pass holds at most. */
-	public static final int DEFAULT_BATCH_TOKENS = 2048;
+	/**
+	 * Default number of padded tokens a forward pass holds at most (measured fastest on
+	 * MiniLM-sized models, docs/benchmarks.md).
+	 */
+	public static final int DEFAULT_BATCH_TOKENS = 1024;
 
 	private final String modelName;
 
@@ -293,9 +299,9 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Budgete
 		/**
 		 * ONNX Runtime sessions that run a call's batches in parallel, each on its own
 		 * inference thread, or {@code null} for as many as the cores hold at
-		 * {@link #intraOpThreads(Integer)} (one single-threaded session per core by
-		 * default). Concurrent calls share them, which bounds the inference threads.
-		 * PyTorch always uses one.
+		 * {@link #intraOpThreads(Integer)} when that is set, else one whose intra-op
+		 * threads span every core. Concurrent calls share them, which bounds the
+		 * inference threads. PyTorch always uses one.
 		 */
 		public Builder sessions(@Nullable Integer sessions) {
 			this.sessions = sessions;

@@ -106,13 +106,15 @@ public class LocalRerankerProperties implements Validator {
 	/**
 	 * ONNX Runtime sessions that run forward passes in parallel, each on its own
 	 * inference thread and shared by concurrent requests. Unset uses as many as the cores
-	 * hold at 'intra-op-threads': one single-threaded session per core by default.
+	 * hold at 'intra-op-threads' when that is set, else one whose intra-op threads span
+	 * every core.
 	 */
 	private @Nullable Integer sessions;
 
 	/**
-	 * Threads one forward pass may use. Unset divides the cores among the sessions (ONNX
-	 * Runtime) or lets the engine use every core (PyTorch).
+	 * Threads one forward pass may use. Unset divides the cores among the sessions (all
+	 * of them for the one default session; ONNX Runtime) or lets the engine use every
+	 * core (PyTorch).
 	 */
 	private @Nullable Integer intraOpThreads;
 
