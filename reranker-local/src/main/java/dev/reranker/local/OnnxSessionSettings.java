@@ -27,6 +27,16 @@ public record OnnxSessionSettings(OnnxOptimization optimization, boolean allowSp
 	static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
 	/**
+	 * The settings with the optimized graph cached beside the model file or not.
+	 * @param cacheOptimizedModel whether to cache it
+	 * @return a copy
+	 */
+	public OnnxSessionSettings withCacheOptimizedModel(boolean cacheOptimizedModel) {
+		return new OnnxSessionSettings(this.optimization, this.allowSpinning, this.memoryPattern, this.cpuArena,
+				cacheOptimizedModel);
+	}
+
+	/**
 	 * The settings with another optimization level.
 	 * @param optimization the level
 	 * @return a copy

@@ -96,12 +96,14 @@ class LocalRerankModelInferenceTests {
 		}
 	}
 
+	static final OnnxSessionSettings CACHED = OnnxSessionSettings.DEFAULTS.withCacheOptimizedModel(true);
+
 	@Test
 	void optimizedGraphIsCachedBesideTheModelAndReusedOnTheNextStart() throws IOException {
 		Path directory = TinyCrossEncoder.write(this.temp.resolve("tiny"));
 		List<String> documents = mixedLengths();
 		List<Double> first;
-		try (LocalRerankModel model = tiny(directory).build()) {
+		try (LocalRerankModel model = tiny(directory).onnxSessionSettings(CACHED).build()) {
 			first = model.score(QUERY, documents);
 		}
 		List<Path> cached = optimizedGraphs(directory);
@@ -111,11 +113,11 @@ class LocalRerankModelInferenceTests {
 		long written = Files.getLastModifiedTime(cached.get(0)).toMillis();
 
 		Path modelFile = directory.resolve("model.onnx");
-		OptimizedModelCache.Plan plan = OptimizedModelCache.plan(modelFile, OnnxSessionSettings.DEFAULTS,
+		OptimizedModelCache.Plan plan = OptimizedModelCache.plan(modelFile, CACHED,
 				ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
 		assertThat(plan.load()).isEqualTo(cached.get(0));
 		assertThat(plan.writeTo()).isNull();
-		try (LocalRerankModel restarted = tiny(directory).build()) {
+		try (LocalRerankModel restarted = tiny(directory).onnxSessionSettings(CACHED).build()) {
 			List<Double> again = restarted.score(QUERY, documents);
 			for (int i = 0; i < documents.size(); i++) {
 				assertThat(again.get(i)).isCloseTo(first.get(i), within(1e-6));
@@ -128,16 +130,17 @@ class LocalRerankModelInferenceTests {
 	@Test
 	void changedModelInvalidatesTheCachedGraph() throws IOException {
 		Path directory = TinyCrossEncoder.write(this.temp.resolve("tiny"));
-		try (LocalRerankModel model = tiny(directory).build()) {
+		try (LocalRerankModel model = tiny(directory).onnxSessionSettings(CACHED).build()) {
 			assertThat(model.score(QUERY, List.of("solar"))).hasSize(1);
 		}
 		List<Path> before = optimizedGraphs(directory);
+		assertThat(before).hasSize(1);
 		// the two-logit variant is another graph under the same file name
 		Path other = TinyCrossEncoder.write(this.temp.resolve("other"), TinyCrossEncoder.Variant.TWO_LOGITS);
 		Files.copy(other.resolve("model.onnx"), directory.resolve("model.onnx"),
 				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-		try (LocalRerankModel changed = tiny(directory).build()) {
+		try (LocalRerankModel changed = tiny(directory).onnxSessionSettings(CACHED).build()) {
 			assertThat(changed.score(QUERY, List.of("solar"))).hasSize(1);
 		}
 
@@ -146,10 +149,9 @@ class LocalRerankModelInferenceTests {
 	}
 
 	@Test
-	void cacheOffWritesNothingBesideTheModel() throws IOException {
+	void byDefaultNothingIsWrittenBesideTheModel() throws IOException {
 		Path directory = TinyCrossEncoder.write(this.temp.resolve("tiny"));
-		OnnxSessionSettings noCache = new OnnxSessionSettings(OnnxOptimization.ALL, false, false, true, false);
-		try (LocalRerankModel model = tiny(directory).onnxSessionSettings(noCache).build()) {
+		try (LocalRerankModel model = tiny(directory).build()) {
 			assertThat(model.score(QUERY, List.of("solar"))).hasSize(1);
 		}
 		assertThat(optimizedGraphs(directory)).isEmpty();

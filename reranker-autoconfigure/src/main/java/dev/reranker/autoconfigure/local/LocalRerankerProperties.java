@@ -341,7 +341,8 @@ public class LocalRerankerProperties implements Validator {
 		/**
 		 * Whether the optimized graph is saved beside the model file (named after the
 		 * model's hash, the runtime version and the level) and loaded from there on the
-		 * next start. Skipped when the model directory is not writable.
+		 * next start, saving the optimization at start-up. Writes into the model's
+		 * directory; skipped when it is not writable.
 		 */
 		private boolean cacheOptimizedModel = OnnxSessionSettings.DEFAULTS.cacheOptimizedModel();
 
