@@ -19,9 +19,12 @@ import ai.onnxruntime.OrtSession;
 public record OnnxSessionSettings(OnnxOptimization optimization, boolean allowSpinning, boolean memoryPattern,
 		boolean cpuArena, boolean cacheOptimizedModel) {
 
-	/** The defaults. */
+	/**
+	 * The defaults. The optimized-graph cache is off: writing into the model's directory
+	 * is a side effect the application opts into.
+	 */
 	public static final OnnxSessionSettings DEFAULTS = new OnnxSessionSettings(OnnxOptimization.ALL, false, false, true,
-			true);
+			false);
 
 	/** Session option key of ONNX Runtime for spinning intra-op threads. */
 	static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
