@@ -10,8 +10,8 @@ import org.springframework.util.Assert;
  *
  * @param batchSize pairs a batch may hold
  * @param batchTokens padded tokens a batch may hold
- * @param sessions parallel sessions, or {@code null} for one (or as many as the cores
- * hold at {@code intraOpThreads} when that is set)
+ * @param sessions parallel sessions, or {@code null} for as many as the cores hold at
+ * {@code intraOpThreads} (one per core by default)
  * @param intraOpThreads threads one run of a session uses, or {@code null} for the cores
  * divided among the sessions
  * @param onnx ONNX Runtime session settings
@@ -33,15 +33,14 @@ record InferenceSettings(int batchSize, int batchTokens, @Nullable Integer sessi
 
 	/**
 	 * The number of sessions: as configured, else as many as the cores hold at the
-	 * configured intra-op threads, else one (whose intra-op threads span every core:
-	 * measured faster than one single-threaded session per core on a busy machine,
-	 * docs/benchmarks.md).
+	 * configured intra-op threads, else one per core (each single-threaded: the only
+	 * setting whose throughput held with 8 concurrent callers, docs/benchmarks.md).
 	 */
 	int resolvedSessions(int cores) {
 		if (this.sessions != null) {
 			return this.sessions;
 		}
-		return (this.intraOpThreads != null) ? Math.max(1, cores / this.intraOpThreads) : 1;
+		return Math.max(1, (this.intraOpThreads != null) ? cores / this.intraOpThreads : cores);
 	}
 
 	/** Threads per session: as configured, else the cores divided among the sessions. */

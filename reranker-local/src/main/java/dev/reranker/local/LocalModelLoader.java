@@ -131,11 +131,11 @@ final class LocalModelLoader {
 		if (this.engine == LocalEngine.ONNX_RUNTIME) {
 			// DJL's engine owns the environment when it can start; the sessions are ours
 			// either way
-			OnnxRuntimeEnvironment.claim();
+			boolean shared = !OnnxRuntimeEnvironment.claim();
 			int cores = Runtime.getRuntime().availableProcessors();
 			int threads = this.inference.resolvedIntraOpThreads(cores);
 			return InferenceLanes.open(this.inference.resolvedSessions(cores),
-					(lane) -> OrtSessionRuntime.load(this.files.model(), threads, this.inference.onnx()));
+					(lane) -> OrtSessionRuntime.load(this.files.model(), threads, this.inference.onnx(), shared));
 		}
 		return InferenceLanes.open(1, (lane) -> loadDjlRuntime());
 	}

@@ -32,8 +32,8 @@ import org.springframework.util.Assert;
  * query that leaves no room for a document fails the call). Pairs are sorted by token
  * length and run in batches of at most {@code batchTokens} padded tokens and
  * {@code batchSize} pairs, each padded to its own longest pair, spread over parallel
- * sessions (by default one, whose intra-op threads span every core). Loading validates
- * the files and the graph and runs a warm-up batch, so a bad model fails start-up with a
+ * sessions (one single-threaded session per core by default). Loading validates the files
+ * and the graph and runs a warm-up batch, so a bad model fails start-up with a
  * {@link LocalModelException} instead of the first request.
  * <p>
  * Thread-safe: one instance serves concurrent calls. {@link #close()} frees the native
@@ -299,9 +299,9 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Budgete
 		/**
 		 * ONNX Runtime sessions that run a call's batches in parallel, each on its own
 		 * inference thread, or {@code null} for as many as the cores hold at
-		 * {@link #intraOpThreads(Integer)} when that is set, else one whose intra-op
-		 * threads span every core. Concurrent calls share them, which bounds the
-		 * inference threads. PyTorch always uses one.
+		 * {@link #intraOpThreads(Integer)} (one single-threaded session per core by
+		 * default). Concurrent calls share them, which bounds the inference threads.
+		 * PyTorch always uses one.
 		 */
 		public Builder sessions(@Nullable Integer sessions) {
 			this.sessions = sessions;

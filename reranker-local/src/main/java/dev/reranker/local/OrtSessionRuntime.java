@@ -31,9 +31,12 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 
 	private final List<String> inputNames;
 
-	private OrtSessionRuntime(OrtEnvironment environment, OrtSession session) {
+	private final boolean sharedEnvironment;
+
+	private OrtSessionRuntime(OrtEnvironment environment, OrtSession session, boolean sharedEnvironment) {
 		this.environment = environment;
 		this.session = session;
+		this.sharedEnvironment = sharedEnvironment;
 		this.inputNames = List.copyOf(new ArrayList<>(session.getInputNames()));
 	}
 
@@ -43,10 +46,13 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 	 * @param modelFile the graph
 	 * @param intraOpThreads threads one run uses
 	 * @param settings the session settings
+	 * @param sharedEnvironment whether another library created the environment (for the
+	 * description)
 	 * @return the runtime
 	 * @throws LocalModelException when ONNX Runtime cannot load the graph
 	 */
-	static OrtSessionRuntime load(Path modelFile, int intraOpThreads, OnnxSessionSettings settings) {
+	static OrtSessionRuntime load(Path modelFile, int intraOpThreads, OnnxSessionSettings settings,
+			boolean sharedEnvironment) {
 		OrtEnvironment environment = OrtEnvironment.getEnvironment();
 		OptimizedModelCache.Plan plan = OptimizedModelCache.plan(modelFile, settings, environment.getVersion());
 		try (OrtSession.SessionOptions options = settings.withOptimization(plan.optimization())
@@ -57,7 +63,7 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 			}
 			OrtSession session = environment.createSession(plan.load().toString(), options);
 			plan.commit();
-			return new OrtSessionRuntime(environment, session);
+			return new OrtSessionRuntime(environment, session, sharedEnvironment);
 		}
 		catch (OrtException ex) {
 			throw new LocalModelException(modelFile,
@@ -110,7 +116,8 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 
 	@Override
 	public String description() {
-		return "ONNX Runtime " + this.environment.getVersion();
+		return "ONNX Runtime " + this.environment.getVersion()
+				+ (this.sharedEnvironment ? " (shared environment)" : "");
 	}
 
 	@Override

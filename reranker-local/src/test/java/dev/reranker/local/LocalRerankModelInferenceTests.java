@@ -59,19 +59,19 @@ class LocalRerankModelInferenceTests {
 	}
 
 	@Test
-	void defaultsToOneSessionWhoseThreadsSpanTheCores() {
+	void defaultsToOneSingleThreadedSessionPerCore() {
 		Path directory = TinyCrossEncoder.write(this.temp.resolve("tiny"));
 		try (LocalRerankModel model = tiny(directory).build()) {
-			assertThat(model.getSessions()).isEqualTo(1);
+			assertThat(model.getSessions()).isEqualTo(Runtime.getRuntime().availableProcessors());
 			assertThat(model.getBatchTokens()).isEqualTo(LocalRerankModel.DEFAULT_BATCH_TOKENS);
 		}
 		InferenceSettings settings = new InferenceSettings(4, 1024, null, null, OnnxSessionSettings.DEFAULTS);
-		assertThat(settings.resolvedSessions(8)).isEqualTo(1);
-		assertThat(settings.resolvedIntraOpThreads(8)).isEqualTo(8);
+		assertThat(settings.resolvedSessions(8)).isEqualTo(8);
+		assertThat(settings.resolvedIntraOpThreads(8)).isEqualTo(1);
 		InferenceSettings threaded = new InferenceSettings(4, 1024, null, 4, OnnxSessionSettings.DEFAULTS);
 		assertThat(threaded.resolvedSessions(8)).isEqualTo(2);
-		InferenceSettings perCore = new InferenceSettings(4, 1024, 8, null, OnnxSessionSettings.DEFAULTS);
-		assertThat(perCore.resolvedIntraOpThreads(8)).isEqualTo(1);
+		InferenceSettings oneSession = new InferenceSettings(4, 1024, 1, null, OnnxSessionSettings.DEFAULTS);
+		assertThat(oneSession.resolvedIntraOpThreads(8)).isEqualTo(8);
 	}
 
 	@Test

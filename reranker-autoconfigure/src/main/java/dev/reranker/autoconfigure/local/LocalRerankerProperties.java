@@ -106,8 +106,7 @@ public class LocalRerankerProperties implements Validator {
 	/**
 	 * ONNX Runtime sessions that run forward passes in parallel, each on its own
 	 * inference thread and shared by concurrent requests. Unset uses as many as the cores
-	 * hold at 'intra-op-threads' when that is set, else one whose intra-op threads span
-	 * every core.
+	 * hold at 'intra-op-threads': one single-threaded session per core by default.
 	 */
 	private @Nullable Integer sessions;
 

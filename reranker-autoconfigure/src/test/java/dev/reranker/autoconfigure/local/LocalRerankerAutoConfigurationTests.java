@@ -152,10 +152,10 @@ class LocalRerankerAutoConfigurationTests {
 	}
 
 	@Test
-	void inferenceDefaultsAreOneSessionOnEveryCoreWithoutSpinning() {
+	void inferenceDefaultsAreOneSingleThreadedSessionPerCoreWithoutSpinning() {
 		withTinyModel().run((context) -> {
 			LocalRerankModel model = context.getBean(LocalRerankModel.class);
-			assertThat(model.getSessions()).isEqualTo(1);
+			assertThat(model.getSessions()).isEqualTo(Runtime.getRuntime().availableProcessors());
 			assertThat(model.getBatchTokens()).isEqualTo(LocalRerankModel.DEFAULT_BATCH_TOKENS);
 			LocalRerankerProperties properties = context.getBean(LocalRerankerProperties.class);
 			assertThat(properties.getSessions()).isNull();
