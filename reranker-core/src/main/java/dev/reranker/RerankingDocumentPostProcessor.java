@@ -1,5 +1,6 @@
 package dev.reranker;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.observation.Observation;
@@ -85,6 +86,8 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 	private final @Nullable RerankObservationConvention observationConvention;
 
+	private final LatencyBudget latencyBudget;
+
 	private RerankingDocumentPostProcessor(Builder builder) {
 		Assert.notNull(builder.rerankModel,
 				"rerankModel must not be null (RerankingDocumentPostProcessor.Builder#rerankModel)");
@@ -101,6 +104,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		this.contextPolicy = builder.contextPolicy;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
+		this.latencyBudget = LatencyBudget.of(builder.latencyBudget);
 	}
 
 	public static Builder builder() {
@@ -115,6 +119,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		if (documents.isEmpty()) {
 			return List.of();
 		}
+		long startNanos = System.nanoTime();
 		RankingPolicy callPolicy = this.policy.forContext(query.context());
 		List<Integer> candidates = callPolicy.candidates(documents.stream().map(Document::getText).toList());
 		List<Document> toScore = candidates.stream().map(documents::get).toList();
@@ -129,10 +134,15 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		try (Observation.Scope scope = observation.openScope()) {
 			List<Document> result;
 			try {
+				// candidates past the budget are left unscored, like those past
+				// maxCandidates
 				ScoredCandidates scored = ScoredCandidates.score(this.scoring, this.contextPolicy, query.text(),
-						candidates, toScore);
-				result = RerankedDocuments.of(documents, callPolicy.rank(documents.size(), candidates, scored.scores()),
-						false, scored.passages());
+						candidates, toScore,
+						texts -> this.latencyBudget.affordable(this.rerankModel, query.text(), texts, startNanos));
+				context.setDocumentsScored(scored.candidates().size());
+				result = RerankedDocuments.of(documents,
+						callPolicy.rank(documents.size(), scored.candidates(), scored.scores()), false,
+						scored.passages());
 			}
 			catch (RuntimeException ex) {
 				observation.error(ex);
@@ -195,6 +205,14 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		return this.contextPolicy;
 	}
 
+	/**
+	 * The time a call may spend scoring, or {@code null} when unbounded.
+	 * @return the latency budget
+	 */
+	public @Nullable Duration getLatencyBudget() {
+		return this.latencyBudget.budget();
+	}
+
 	@Override
 	public String toString() {
 		return "RerankingDocumentPostProcessor{provider=" + this.rerankModel.getProviderName() + ", topN=" + getTopN()
@@ -219,6 +237,8 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable RerankObservationConvention observationConvention;
+
+		private @Nullable Duration latencyBudget;
 
 		private Builder() {
 		}
@@ -302,6 +322,18 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 		public Builder observationConvention(@Nullable RerankObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * The time a call may spend scoring; default none (unbounded). A
+		 * {@link BudgetedRerankModel} scores as many of the first candidates as it
+		 * predicts to fit (at least one), the rest follow unscored in first-stage order.
+		 * Remote providers take it as their call deadline
+		 * ({@code RemoteCallSettings#deadline}); other models ignore it.
+		 */
+		public Builder latencyBudget(@Nullable Duration latencyBudget) {
+			this.latencyBudget = latencyBudget;
 			return this;
 		}
 

@@ -81,6 +81,7 @@ public class RerankerAutoConfiguration {
 				.longDocuments(longDocuments.longDocuments(model, windowing.getIfUnique()))
 				.build())
 			.failureMode(properties.getOnFailure())
+			.latencyBudget(properties.getLatencyBudget())
 			.observationRegistry(registry)
 			.observationConvention(observationConvention.getIfAvailable(
 					() -> new DefaultRerankObservationConvention(properties.getObservations().isIncludeQuery())))

@@ -77,6 +77,16 @@ public class RerankerProperties implements Validator {
 	 */
 	private Duration callDeadline = Duration.ofSeconds(10);
 
+	/**
+	 * Time one rerank call may spend scoring. The local provider scores as many of the
+	 * first candidates as it predicts to fit (at least one, predicted from their tokens
+	 * with a cost measured at start-up and updated after every call); the rest follow
+	 * unscored in first-stage order, like candidates past max-candidates. Remote
+	 * providers take it as their call deadline when it is shorter than call-deadline.
+	 * Unset scores every candidate.
+	 */
+	private @Nullable Duration latencyBudget;
+
 	// Which key set callDeadline: the deprecated reranker.timeout must not override
 	// reranker.call-deadline, whatever order they are bound in, and validation names
 	// the key the user wrote.
@@ -146,6 +156,24 @@ public class RerankerProperties implements Validator {
 		return this.callDeadline;
 	}
 
+	public @Nullable Duration getLatencyBudget() {
+		return this.latencyBudget;
+	}
+
+	public void setLatencyBudget(@Nullable Duration latencyBudget) {
+		this.latencyBudget = latencyBudget;
+	}
+
+	/**
+	 * The deadline a remote provider's call gets: the call deadline, or the latency
+	 * budget when that is shorter.
+	 * @return the effective call deadline
+	 */
+	public Duration effectiveCallDeadline() {
+		Duration budget = this.latencyBudget;
+		return (budget != null && budget.compareTo(this.callDeadline) < 0) ? budget : this.callDeadline;
+	}
+
 	public void setCallDeadline(Duration callDeadline) {
 		this.callDeadline = callDeadline;
 		this.callDeadlineSet = true;
@@ -208,6 +236,11 @@ public class RerankerProperties implements Validator {
 		if (properties.getMaxCandidates() < 1) {
 			errors.rejectValue("maxCandidates", "reranker.max-candidates.range",
 					"reranker.max-candidates must be at least 1");
+		}
+		Duration budget = properties.getLatencyBudget();
+		if (budget != null && (budget.isNegative() || budget.isZero())) {
+			errors.rejectValue("latencyBudget", "reranker.latency-budget.range",
+					"reranker.latency-budget must be a positive duration (or unset to score every candidate)");
 		}
 		Duration deadline = properties.getCallDeadline();
 		if (deadline == null || deadline.isNegative() || deadline.isZero()) {

@@ -43,8 +43,27 @@ class RerankerAutoConfigurationTests {
 			assertThat(processor.getMinResults()).isZero();
 			assertThat(processor.getMaxCandidates()).isEqualTo(100);
 			assertThat(processor.getFailureMode()).isEqualTo(FailureMode.FALLBACK);
+			assertThat(processor.getLatencyBudget()).isNull();
 			assertThat(context.getBean(RerankerProperties.class).getProvider()).isEqualTo("local");
 		});
+	}
+
+	@Test
+	void latencyBudgetReachesThePostProcessorAndCapsTheRemoteCallDeadline() {
+		this.contextRunner.withPropertyValues("reranker.latency-budget=250ms").run(context -> {
+			assertThat(context.getBean(RerankingDocumentPostProcessor.class).getLatencyBudget())
+				.isEqualTo(java.time.Duration.ofMillis(250));
+			RerankerProperties properties = context.getBean(RerankerProperties.class);
+			assertThat(properties.effectiveCallDeadline()).isEqualTo(java.time.Duration.ofMillis(250));
+		});
+		this.contextRunner.withPropertyValues("reranker.latency-budget=30s")
+			.run(context -> assertThat(context.getBean(RerankerProperties.class).effectiveCallDeadline())
+				.isEqualTo(java.time.Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void nonPositiveLatencyBudgetFailsNamingTheProperty() {
+		assertStartupFailsMentioning("reranker.latency-budget=0ms", "reranker.latency-budget must be a positive");
 	}
 
 	@Test

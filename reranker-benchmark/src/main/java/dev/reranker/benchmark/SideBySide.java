@@ -26,9 +26,16 @@ import dev.reranker.testfixtures.MiniLmCrossEncoder.Precision;
  * {@link RerankBenchmark} runs them one after another instead.
  * <p>
  * Usage: {@code SideBySide <rounds> <precision>...}, with {@code -Dbatch-sizes=4,16} to
- * compare batch sizes of the local provider; prints a Markdown table per precision.
+ * compare batch sizes of the local provider, or {@code -Dvariants=label:key=value;…,…} to
+ * compare configurations ({@link LocalVariant}); the baselines are LangChain4j's
+ * {@link OnnxScoringModel} and a one-pair-at-a-time loop on DJL's predictor
+ * ({@link DjlPairLoop}). Prints a Markdown table per precision, with ratios to both
+ * baselines and the share of the machine's peak ({@code -Dpeak-gflops=166,666}: fp32 and
+ * int8 for all cores).
  */
 public final class SideBySide {
+
+	static final String PAIR_LOOP = "DJL predictor, one pair at a time";
 
 	private SideBySide() {
 	}
@@ -61,12 +68,28 @@ public final class SideBySide {
 		Map<String, Supplier<List<Double>>> implementations = new LinkedHashMap<>();
 		List<AutoCloseable> closeables = new ArrayList<>();
 		LocalRerankModel reference = null;
-		for (int batchSize : batchSizes()) {
-			LocalRerankModel local = LocalRerankModel.builder().files(files).batchSize(batchSize).build();
-			closeables.add(local);
-			reference = (reference != null) ? reference : local;
-			implementations.put("reranker (batch " + batchSize + ")", () -> local.score(Workload.QUERY, candidates));
+		String variants = System.getProperty("variants", "");
+		if (!variants.isBlank()) {
+			for (LocalVariant variant : LocalVariant.parseAll(variants)) {
+				LocalRerankModel local = variant.build(files);
+				closeables.add(local);
+				reference = (reference != null) ? reference : local;
+				System.out.println(variant.label() + ": " + local);
+				implementations.put(variant.label(), () -> local.score(Workload.QUERY, candidates));
+			}
 		}
+		else {
+			for (int batchSize : batchSizes()) {
+				LocalRerankModel local = LocalRerankModel.builder().files(files).batchSize(batchSize).build();
+				closeables.add(local);
+				reference = (reference != null) ? reference : local;
+				implementations.put("reranker (batch " + batchSize + ")",
+						() -> local.score(Workload.QUERY, candidates));
+			}
+		}
+		DjlPairLoop pairLoop = new DjlPairLoop(onnx, tokenizer);
+		closeables.add(pairLoop);
+		implementations.put(PAIR_LOOP, () -> pairLoop.score(Workload.QUERY, candidates));
 		OnnxScoringModel langchain4j = new OnnxScoringModel(onnx.toString(), new OrtSession.SessionOptions(),
 				tokenizer.toString(), 512, true);
 		closeables.add(langchain4j);
@@ -95,6 +118,7 @@ public final class SideBySide {
 		Map<String, double[]> millis = new LinkedHashMap<>();
 		implementations.keySet().forEach((name) -> millis.put(name, new double[rounds]));
 		List<String> names = new ArrayList<>(implementations.keySet());
+		String loadBefore = loadAverage();
 		for (int round = 0; round < rounds; round++) {
 			for (int k = 0; k < names.size(); k++) {
 				String name = names.get((round + k) % names.size());
@@ -104,23 +128,48 @@ public final class SideBySide {
 			}
 		}
 
+		double peak = peakGflops(precision);
+		int cores = Runtime.getRuntime().availableProcessors();
+		int tokens = lengths.stream().mapToInt(Integer::intValue).sum();
 		System.out.printf(
-				"%n%s: %d pairs, %d..%d tokens per pair (%d in all), %.1f GFLOP per call at real lengths, "
+				"%s: %d pairs, %d..%d tokens per pair (%d in all), %.1f GFLOP per call at real lengths, "
 						+ "max score difference between implementations %.1e%n",
 				precision, lengths.size(), lengths.stream().mapToInt(Integer::intValue).min().orElseThrow(),
 				lengths.stream().mapToInt(Integer::intValue).max().orElseThrow(),
 				lengths.stream().mapToInt(Integer::intValue).sum(), operations / 1e9, maxDifference);
+		System.out.printf("load average (1, 5, 15 min) before the %s rounds: %s, after: %s%n", precision, loadBefore,
+				loadAverage());
 		double baseline = median(required(millis, "LangChain4j OnnxScoringModel"));
-		System.out.println("| implementation | precision | p50 ms | p95 ms | pairs/s (p50) | GFLOP/s (p50) | "
-				+ "speed-up vs LangChain4j (p50) |");
-		System.out.println("|---|---|---:|---:|---:|---:|---:|");
+		double loop = median(required(millis, PAIR_LOOP));
+		System.out.println("| implementation | precision | p50 ms | p95 ms | tokens/s per core (p50) | GFLOP/s (p50) "
+				+ "| % of peak | vs LangChain4j (p50) | vs one-pair loop (p50) |");
+		System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 		millis.forEach((name, values) -> {
 			double p50 = median(values);
-			System.out.printf("| %s | %s | %.0f | %.0f | %.1f | %.1f | %.2fx |%n", name, precision, p50,
-					percentile(values, 0.95), candidates.size() * 1000.0 / p50, operations / 1e6 / p50, baseline / p50);
+			double gflops = operations / 1e6 / p50;
+			System.out.printf("| %s | %s | %.0f | %.0f | %.0f | %.1f | %.0f %% of %.0f | %.2fx | %.2fx |%n", name,
+					precision, p50, percentile(values, 0.95), tokens * 1000.0 / p50 / cores, gflops,
+					100 * gflops / peak, peak, baseline / p50, loop / p50);
 		});
 		for (AutoCloseable closeable : closeables) {
 			closeable.close();
+		}
+	}
+
+	/** The machine's peak for all cores, from {@code -Dpeak-gflops=fp32,int8}. */
+	static double peakGflops(Precision precision) {
+		String[] values = System.getProperty("peak-gflops", "166,666").split(",");
+		return Double.parseDouble(values[(precision == Precision.INT8) ? 1 : 0].trim());
+	}
+
+	/** The 1, 5 and 15 minute load averages, where the OS reports them. */
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (java.io.IOException ex) {
+			return String.format("%.2f",
+					java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		}
 	}
 
@@ -144,7 +193,7 @@ public final class SideBySide {
 		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
 
-	private static <V> V required(Map<String, V> map, String name) {
+	static <V> V required(Map<String, V> map, String name) {
 		V value = map.get(name);
 		if (value == null) {
 			throw new IllegalStateException("No implementation named '" + name + "'");

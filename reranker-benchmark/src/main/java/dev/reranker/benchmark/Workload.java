@@ -37,6 +37,11 @@ final class Workload {
 	private Workload() {
 	}
 
+	/** A word of the benchmark's vocabulary. */
+	static String word(Random random) {
+		return WORDS[random.nextInt(WORDS.length)];
+	}
+
 	/**
 	 * Builds the candidates with exact token lengths under the given tokenizer.
 	 * @param tokenizerJson the tokenizer.json of the benchmarked model

@@ -1,7 +1,12 @@
 package dev.reranker.embedding;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +32,11 @@ import org.springframework.util.Assert;
  * <p>
  * This is a <em>bi-encoder</em>: query and documents are embedded separately, so it is
  * cheaper and weaker than a cross-encoder. Use it as a light second stage, or to add a
- * dense signal after keyword-only retrieval. The query and the documents are embedded in
- * one {@link EmbeddingModel#embed(List)} call. Built with an
+ * dense signal after keyword-only retrieval. Texts are embedded in
+ * {@link EmbeddingModel#embed(List)} calls of {@link Builder#batchSize(int)} texts of
+ * similar length (shortest first, the query with the shortest), each distinct text once;
+ * with {@link Builder#documentVectors(DocumentVectors)}, vectors of documents seen before
+ * come from that cache instead. Built with an
  * {@link Builder#observationRegistry(ObservationRegistry) observation registry}, each
  * call is observed as {@code gen_ai.client.operation} (and the embedding model's own
  * observation, if any, nests under it).
@@ -38,11 +46,22 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 	/** The provider name. */
 	public static final String PROVIDER = "embedding";
 
+	/**
+	 * Default number of texts per embedding call: large enough that a typical rerank
+	 * depth is one call, because splitting 51 texts into sorted calls of 16 measured
+	 * slower with Spring AI's TransformersEmbeddingModel (docs/benchmarks.md).
+	 */
+	public static final int DEFAULT_BATCH_SIZE = 128;
+
 	private final EmbeddingModel embeddingModel;
 
 	private final RerankOptions defaultOptions;
 
 	private final RerankModelObserver observer;
+
+	private final int batchSize;
+
+	private final DocumentVectors documentVectors;
 
 	/**
 	 * @param embeddingModel the model that embeds query and documents
@@ -50,7 +69,7 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 	 * {@code null}
 	 */
 	public EmbeddingRerankModel(EmbeddingModel embeddingModel, @Nullable String modelName) {
-		this(embeddingModel, modelName, RerankModelObserver.NOOP);
+		this(embeddingModel, modelName, RerankModelObserver.NOOP, DEFAULT_BATCH_SIZE, DocumentVectors.NONE);
 	}
 
 	public EmbeddingRerankModel(EmbeddingModel embeddingModel) {
@@ -58,8 +77,15 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 	}
 
 	private EmbeddingRerankModel(@Nullable EmbeddingModel embeddingModel, @Nullable String modelName,
-			RerankModelObserver observer) {
+			RerankModelObserver observer, int batchSize, @Nullable DocumentVectors documentVectors) {
 		Assert.notNull(embeddingModel, "embeddingModel must not be null (EmbeddingRerankModel.Builder#embeddingModel)");
+		Assert.isTrue(batchSize >= 1, () -> "batchSize must be at least 1 but was " + batchSize
+				+ " (EmbeddingRerankModel.Builder#batchSize)");
+		Assert.notNull(documentVectors,
+				"documentVectors must not be null (EmbeddingRerankModel.Builder#documentVectors; "
+						+ "DocumentVectors.NONE keeps nothing)");
+		this.batchSize = batchSize;
+		this.documentVectors = documentVectors;
 		this.embeddingModel = embeddingModel;
 		this.defaultOptions = RerankOptions.builder().model(modelName).build();
 		this.observer = observer;
@@ -80,20 +106,7 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 		if (documents.isEmpty()) {
 			return new RerankResponse(List.of(), new RerankResponseMetadata(options.getModel()));
 		}
-		List<String> texts = new ArrayList<>(documents.size() + 1);
-		texts.add(request.query());
-		texts.addAll(documents);
-		List<float[]> vectors;
-		try {
-			vectors = this.embeddingModel.embed(texts);
-		}
-		catch (RuntimeException ex) {
-			throw new RerankException(PROVIDER, "the embedding model failed: " + ex.getMessage(), ex);
-		}
-		if (vectors == null || vectors.size() != texts.size()) {
-			throw new RerankException(PROVIDER, "the embedding model returned "
-					+ (vectors == null ? "nothing" : vectors.size() + " vectors") + " for " + texts.size() + " texts");
-		}
+		List<float @Nullable []> vectors = embed(request.query(), documents);
 		float[] query = checked(vectors.get(0), "the query", -1);
 		List<RerankResult> results = new ArrayList<>(documents.size());
 		for (int i = 0; i < documents.size(); i++) {
@@ -105,6 +118,67 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 			results = results.stream().sorted((a, b) -> Double.compare(b.score(), a.score())).limit(topN).toList();
 		}
 		return new RerankResponse(results, new RerankResponseMetadata(options.getModel()));
+	}
+
+	/**
+	 * The query's vector, then one per document: cached ones from
+	 * {@link DocumentVectors}, the others embedded in batches of similar length (the
+	 * query with the shortest), each distinct text once.
+	 */
+	private List<float @Nullable []> embed(String query, List<String> documents) {
+		List<String> keys = new ArrayList<>(documents.size());
+		for (String document : documents) {
+			keys.add(DocumentVectors.key(document));
+		}
+		Map<String, float[]> known = new HashMap<>(this.documentVectors.getAll(keys));
+		// the query (index -1) and each distinct uncached document, shortest first
+		List<Integer> pending = new ArrayList<>();
+		pending.add(-1);
+		Set<String> queued = new HashSet<>();
+		for (int i = 0; i < documents.size(); i++) {
+			if (!known.containsKey(keys.get(i)) && queued.add(keys.get(i))) {
+				pending.add(i);
+			}
+		}
+		pending.sort(Comparator.comparingInt((Integer i) -> (i < 0) ? query.length() : documents.get(i).length()));
+		float @Nullable [] queryVector = null;
+		for (int start = 0; start < pending.size(); start += this.batchSize) {
+			List<Integer> batch = pending.subList(start, Math.min(pending.size(), start + this.batchSize));
+			List<String> texts = batch.stream().map((i) -> (i < 0) ? query : documents.get(i)).toList();
+			List<float[]> vectors = embedBatch(texts);
+			for (int row = 0; row < batch.size(); row++) {
+				int index = batch.get(row);
+				if (index < 0) {
+					queryVector = vectors.get(row);
+				}
+				else {
+					float[] vector = checked(vectors.get(row), "document " + index, -1);
+					known.put(keys.get(index), vector);
+					this.documentVectors.put(keys.get(index), vector);
+				}
+			}
+		}
+		List<float @Nullable []> result = new ArrayList<>(documents.size() + 1);
+		result.add(queryVector);
+		for (String key : keys) {
+			result.add(known.get(key));
+		}
+		return result;
+	}
+
+	private List<float @Nullable []> embedBatch(List<String> texts) {
+		List<float @Nullable []> vectors;
+		try {
+			vectors = this.embeddingModel.embed(texts);
+		}
+		catch (RuntimeException ex) {
+			throw new RerankException(PROVIDER, "the embedding model failed: " + ex.getMessage(), ex);
+		}
+		if (vectors == null || vectors.size() != texts.size()) {
+			throw new RerankException(PROVIDER, "the embedding model returned "
+					+ (vectors == null ? "nothing" : vectors.size() + " vectors") + " for " + texts.size() + " texts");
+		}
+		return vectors;
 	}
 
 	private static float[] checked(float @Nullable [] vector, String what, int dimensions) {
@@ -142,10 +216,21 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 		return this.embeddingModel;
 	}
 
+	/** Texts per embedding call. */
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	/** Where document vectors are kept between calls. */
+	public DocumentVectors getDocumentVectors() {
+		return this.documentVectors;
+	}
+
 	@Override
 	public String toString() {
 		return "EmbeddingRerankModel{embeddingModel=" + this.embeddingModel.getClass().getSimpleName() + ", model="
-				+ this.defaultOptions.getModel() + "}";
+				+ this.defaultOptions.getModel() + ", batchSize=" + this.batchSize + ", documentVectors="
+				+ this.documentVectors + "}";
 	}
 
 	/** Builder for {@link EmbeddingRerankModel}. */
@@ -159,7 +244,29 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 
 		private @Nullable RerankModelObservationConvention observationConvention;
 
+		private int batchSize = DEFAULT_BATCH_SIZE;
+
+		private DocumentVectors documentVectors = DocumentVectors.NONE;
+
 		private Builder() {
+		}
+
+		/**
+		 * Texts per embedding call; texts of similar length share a call, so an embedding
+		 * model that pads a batch to its longest text pads little. Default 128.
+		 */
+		public Builder batchSize(int batchSize) {
+			this.batchSize = batchSize;
+			return this;
+		}
+
+		/**
+		 * Where document vectors are kept between calls, such as
+		 * {@link CaffeineDocumentVectors}; default {@link DocumentVectors#NONE}.
+		 */
+		public Builder documentVectors(DocumentVectors documentVectors) {
+			this.documentVectors = documentVectors;
+			return this;
 		}
 
 		/** The model that embeds query and documents. Required. */
@@ -191,7 +298,8 @@ public final class EmbeddingRerankModel implements SelfObservingRerankModel {
 
 		public EmbeddingRerankModel build() {
 			return new EmbeddingRerankModel(this.embeddingModel, this.modelName,
-					new RerankModelObserver(this.observationRegistry, this.observationConvention));
+					new RerankModelObserver(this.observationRegistry, this.observationConvention), this.batchSize,
+					this.documentVectors);
 		}
 
 	}

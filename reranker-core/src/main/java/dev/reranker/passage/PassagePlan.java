@@ -59,6 +59,21 @@ public final class PassagePlan {
 	}
 
 	/**
+	 * How many documents, from the first, have all their texts among the first
+	 * {@code count} texts: what a budget that affords {@code count} texts can score
+	 * whole.
+	 * @param count texts affordable, from the first
+	 * @return the documents, at least one when there are any (a call scores at least one)
+	 */
+	public int documentsWithin(int count) {
+		if (count >= this.texts.size()) {
+			return this.documents;
+		}
+		// owners never decrease: every document before the first text left out is whole
+		return Math.max(Math.min(1, this.documents), this.owners[Math.max(0, count)]);
+	}
+
+	/**
 	 * Folds the scores of {@link #texts()} into one per document.
 	 * @param scores {@code scores[i]} for {@code texts().get(i)}
 	 * @return the documents' scores and, with windows, the best window of each

@@ -1,45 +1,45 @@
 package dev.reranker.local;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 
 import dev.reranker.RerankException;
 
 /**
- * Scores encoded pairs on the graph, length-aware: pairs are sorted by token length and
- * run in batches of {@code batchSize}, each padded only to its own longest pair, and
+ * Scores encoded pairs on the graph, length-aware: {@link TokenBudgetBatches} groups the
+ * pairs (sorted by length) into batches of at most a token budget, each padded only to
+ * its own longest pair; the batches are spread over the {@link InferenceLanes}, and
  * {@link Activation} turns each row of logits into a score. Thread-safe; {@link #close()}
- * frees the runtime.
+ * frees the sessions.
  */
 final class BatchScorer implements AutoCloseable {
 
 	private final String modelName;
 
-	private final CrossEncoderRuntime runtime;
+	private final InferenceLanes lanes;
 
 	private final BatchLayout layout;
 
-	private final int batchSize;
+	private final TokenBudgetBatches batches;
 
 	private final Activation activation;
 
 	/**
 	 * @param modelName the model, for error messages
-	 * @param runtime the loaded graph, owned from now on
+	 * @param lanes the loaded sessions, owned from now on
 	 * @param layout pad id, padding side and graph signature
-	 * @param batchSize pairs per forward pass
+	 * @param batches how pairs are grouped into forward passes
 	 * @param activation how logits become scores
 	 */
-	BatchScorer(String modelName, CrossEncoderRuntime runtime, BatchLayout layout, int batchSize,
+	BatchScorer(String modelName, InferenceLanes lanes, BatchLayout layout, TokenBudgetBatches batches,
 			Activation activation) {
 		this.modelName = modelName;
-		this.runtime = runtime;
+		this.lanes = lanes;
 		this.layout = layout;
-		this.batchSize = batchSize;
+		this.batches = batches;
 		this.activation = activation;
 	}
 
@@ -50,48 +50,72 @@ final class BatchScorer implements AutoCloseable {
 	 * @throws RerankException when inference fails
 	 */
 	double[] score(Encoding[] encodings) {
-		Integer[] order = new Integer[encodings.length];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
+		int[] lengths = new int[encodings.length];
+		for (int i = 0; i < encodings.length; i++) {
+			lengths[i] = encodings[i].getIds().length;
 		}
-		Arrays.sort(order, Comparator.comparingInt((Integer i) -> encodings[i].getIds().length).reversed());
+		List<int[]> plan = this.batches.plan(lengths);
+		List<Function<CrossEncoderRuntime, float[][]>> tasks = new ArrayList<>(plan.size());
+		for (int[] rows : plan) {
+			tasks.add((runtime) -> {
+				List<Encoding> batch = new ArrayList<>(rows.length);
+				for (int index : rows) {
+					batch.add(encodings[index]);
+				}
+				return runtime.run(this.layout.pad(batch));
+			});
+		}
+		List<float[][]> logits;
+		try {
+			logits = this.lanes.runAll(tasks);
+		}
+		catch (RuntimeException ex) {
+			throw new RerankException(LocalRerankModel.PROVIDER,
+					"inference with model '" + this.modelName + "' failed: " + ex.getMessage(), ex);
+		}
 		double[] scores = new double[encodings.length];
-		for (int start = 0; start < order.length; start += this.batchSize) {
-			int end = Math.min(order.length, start + this.batchSize);
-			List<Encoding> rows = new ArrayList<>(end - start);
-			for (int i = start; i < end; i++) {
-				rows.add(encodings[order[i]]);
-			}
-			float[][] logits;
-			try {
-				logits = run(this.layout.pad(rows));
-			}
-			catch (RuntimeException ex) {
-				throw new RerankException(LocalRerankModel.PROVIDER,
-						"inference with model '" + this.modelName + "' failed: " + ex.getMessage(), ex);
-			}
-			for (int row = 0; row < rows.size(); row++) {
-				scores[order[start + row]] = this.activation.apply(logits[row]);
+		for (int b = 0; b < plan.size(); b++) {
+			int[] rows = plan.get(b);
+			for (int row = 0; row < rows.length; row++) {
+				scores[rows[row]] = this.activation.apply(logits.get(b)[row]);
 			}
 		}
 		return scores;
 	}
 
 	/**
-	 * Runs one padded batch as it is, for the probe at load time.
+	 * Runs one padded batch as it is on the first session, for the probe at load time.
 	 * @param batch the batch
 	 * @return the logits, {@code [rows][labels]}
 	 */
 	float[][] run(EncodedBatch batch) {
-		return this.runtime.run(batch);
+		return this.lanes.first().run(batch);
 	}
 
 	BatchLayout layout() {
 		return this.layout;
 	}
 
+	/**
+	 * Runs one padded batch on every session, so none is cold for the first request.
+	 * @param batch the batch
+	 */
+	void warmUp(EncodedBatch batch) {
+		for (CrossEncoderRuntime runtime : this.lanes.all()) {
+			runtime.run(batch);
+		}
+	}
+
 	int batchSize() {
-		return this.batchSize;
+		return this.batches.maxPairs();
+	}
+
+	int batchTokens() {
+		return this.batches.tokensPerBatch();
+	}
+
+	int sessions() {
+		return this.lanes.size();
 	}
 
 	Activation activation() {
@@ -99,12 +123,12 @@ final class BatchScorer implements AutoCloseable {
 	}
 
 	String runtimeDescription() {
-		return this.runtime.description();
+		return this.lanes.first().description() + ((this.lanes.size() > 1) ? " × " + this.lanes.size() : "");
 	}
 
 	@Override
 	public void close() {
-		this.runtime.close();
+		this.lanes.close();
 	}
 
 }

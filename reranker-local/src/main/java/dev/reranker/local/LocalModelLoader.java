@@ -31,9 +31,7 @@ final class LocalModelLoader {
 
 	private final @Nullable Integer maxLength;
 
-	private final int batchSize;
-
-	private final @Nullable Integer intraOpThreads;
+	private final InferenceSettings inference;
 
 	private final Activation activation;
 
@@ -41,14 +39,13 @@ final class LocalModelLoader {
 
 	private final PromptTemplate template;
 
-	LocalModelLoader(LocalModelFiles files, LocalEngine engine, @Nullable Integer maxLength, int batchSize,
-			@Nullable Integer intraOpThreads, Activation activation, ModelArchitecture architecture,
+	LocalModelLoader(LocalModelFiles files, LocalEngine engine, @Nullable Integer maxLength,
+			InferenceSettings inference, Activation activation, ModelArchitecture architecture,
 			PromptTemplate template) {
 		this.files = files;
 		this.engine = engine;
 		this.maxLength = maxLength;
-		this.batchSize = batchSize;
-		this.intraOpThreads = intraOpThreads;
+		this.inference = inference;
 		this.activation = activation;
 		this.architecture = architecture;
 		this.template = template;
@@ -76,25 +73,27 @@ final class LocalModelLoader {
 		long[] answerTokens = decoder ? answerTokens(metadata) : null;
 		PairEncoder encoder = decoder ? PromptPairs.load(this.files, this.template, length)
 				: CrossEncoderPairs.load(this.files, length);
-		CrossEncoderRuntime runtime = null;
+		InferenceLanes lanes = null;
 		try {
 			checkRoomForAPair(encoder, length);
-			runtime = loadRuntime();
-			GraphSignature signature = GraphSignature.of(runtime.inputNames(), runtime.outputNames(), answerTokens,
+			lanes = loadLanes();
+			CrossEncoderRuntime first = lanes.first();
+			GraphSignature signature = GraphSignature.of(first.inputNames(), first.outputNames(), answerTokens,
 					this.files.model());
 			BatchLayout layout = new BatchLayout(metadata.padId(), decoder, signature);
-			BatchScorer scorer = new BatchScorer(modelName, runtime, layout, this.batchSize, this.activation);
+			BatchScorer scorer = new BatchScorer(modelName, lanes, layout, this.inference.batches(), this.activation);
 			probe(encoder, scorer, metadata.maxTokenId());
 			logger.info(
-					"Loaded local {} reranker '{}' from {} on {} (max length {}, batch size {}, pad id {} from {}, "
-							+ "inputs {})",
-					decoder ? "decoder" : "cross-encoder", modelName, this.files.model(), runtime.description(), length,
-					this.batchSize, metadata.padId(), metadata.padSource(), signature.inputs());
+					"Loaded local {} reranker '{}' from {} on {} (max length {}, batches of at most {} pairs and {} "
+							+ "tokens, {} session(s), pad id {} from {}, inputs {})",
+					decoder ? "decoder" : "cross-encoder", modelName, this.files.model(), scorer.runtimeDescription(),
+					length, this.inference.batchSize(), this.inference.batchTokens(), lanes.size(), metadata.padId(),
+					metadata.padSource(), signature.inputs());
 			return new Loaded(encoder, scorer);
 		}
 		catch (RuntimeException ex) {
-			if (runtime != null) {
-				runtime.close();
+			if (lanes != null) {
+				lanes.close();
 			}
 			encoder.close();
 			throw ex;
@@ -162,11 +161,22 @@ final class LocalModelLoader {
 		}
 	}
 
-	private CrossEncoderRuntime loadRuntime() {
-		Path model = this.files.model();
-		if (this.engine == LocalEngine.ONNX_RUNTIME && !OnnxRuntimeEnvironment.claim()) {
-			return OrtSessionRuntime.load(model, this.intraOpThreads);
+	private InferenceLanes loadLanes() {
+		if (this.engine == LocalEngine.ONNX_RUNTIME) {
+			// DJL's engine owns the environment when it can start; the sessions are ours
+			// either way
+			boolean shared = !OnnxRuntimeEnvironment.claim();
+			int cores = Runtime.getRuntime().availableProcessors();
+			int threads = this.inference.resolvedIntraOpThreads(cores);
+			return InferenceLanes.open(this.inference.resolvedSessions(cores),
+					(lane) -> OrtSessionRuntime.load(this.files.model(), threads, this.inference.onnx(), shared));
 		}
+		return InferenceLanes.open(1, (lane) -> loadDjlRuntime());
+	}
+
+	private CrossEncoderRuntime loadDjlRuntime() {
+		Path model = this.files.model();
+		Integer intraOpThreads = this.inference.intraOpThreads();
 		if (!Engine.hasEngine(this.engine.djlName())) {
 			throw new LocalModelException(null, "DJL engine '" + this.engine.djlName() + "' is not on the class path",
 					(this.engine == LocalEngine.PYTORCH)
@@ -174,12 +184,12 @@ final class LocalModelLoader {
 									+ "your platform, or " + LocalSetting.ENGINE + "=" + LocalEngine.ONNX_RUNTIME
 							: "ai.djl.onnxruntime:onnxruntime-engine on the class path");
 		}
-		if (this.engine == LocalEngine.PYTORCH && this.intraOpThreads != null) {
+		if (this.engine == LocalEngine.PYTORCH && intraOpThreads != null) {
 			// the engine starts on first use; the pool is sized once it has
 			Engine.getEngine(this.engine.djlName());
-			PyTorchThreads.apply(this.intraOpThreads);
+			PyTorchThreads.apply(intraOpThreads);
 		}
-		return DjlRuntime.load(model, this.engine, this.intraOpThreads);
+		return DjlRuntime.load(model, this.engine, intraOpThreads);
 	}
 
 	/**
@@ -193,7 +203,7 @@ final class LocalModelLoader {
 		String query = encoder.fits(PROBE_QUERY) ? PROBE_QUERY : "a";
 		Encoding sample = encoder.encode(query,
 				"a reranker reads the query and each candidate document together and scores their relevance");
-		Encoding[] rows = new Encoding[Math.min(this.batchSize, MAX_PROBE_ROWS)];
+		Encoding[] rows = new Encoding[Math.min(this.inference.batchSize(), MAX_PROBE_ROWS)];
 		Arrays.fill(rows, sample);
 		EncodedBatch batch = scorer.layout().pad(Arrays.asList(rows));
 		float[][] logits;
@@ -221,6 +231,7 @@ final class LocalModelLoader {
 		}
 		try {
 			scorer.run(batch.withId(1, maxTokenId));
+			scorer.warmUp(batch);
 		}
 		catch (RuntimeException ex) {
 			throw new LocalModelException(this.files.tokenizer(),

@@ -1,13 +1,16 @@
 package dev.reranker.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.BudgetedRerankModel;
 import dev.reranker.RerankException;
 import dev.reranker.RerankOptions;
 import dev.reranker.RerankRequest;
@@ -29,14 +32,17 @@ import org.springframework.util.Assert;
  * <p>
  * Only the document side is truncated to {@code maxLength} tokens; the query never is (a
  * query that leaves no room for a document fails the call). Pairs are sorted by token
- * length and run in batches of {@code batchSize}, each padded to its own longest pair.
- * Loading validates the files and the graph and runs a warm-up batch, so a bad model
- * fails start-up with a {@link LocalModelException} instead of the first request.
+ * length and run in batches of at most {@code batchTokens} padded tokens and
+ * {@code batchSize} pairs, each padded to its own longest pair, spread over parallel
+ * sessions (one single-threaded session per core by default). Loading validates the files
+ * and the graph and runs a warm-up batch, so a bad model fails start-up with a
+ * {@link LocalModelException} instead of the first request.
  * <p>
  * Thread-safe: one instance serves concurrent calls. {@link #close()} frees the native
  * model and tokenizer.
  */
-public final class LocalRerankModel implements SelfObservingRerankModel, WindowingRerankModel, AutoCloseable {
+public final class LocalRerankModel
+		implements SelfObservingRerankModel, WindowingRerankModel, BudgetedRerankModel, AutoCloseable {
 
 	/** The provider name in observations and errors. */
 	public static final String PROVIDER = "local";
@@ -44,8 +50,22 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 	/** Upper bound of the default max length. */
 	public static final int DEFAULT_MAX_LENGTH_LIMIT = 512;
 
-	/** Default number of pairs per forward pass. */
-	public static final int DEFAULT_BATCH_SIZE = 4;
+	/**
+	 * Default number of pairs a forward pass holds at most: high enough that
+	 * {@link #DEFAULT_BATCH_TOKENS} decides, except for very short pairs.
+	 */
+	public static final int DEFAULT_BATCH_SIZE = 64;
+
+	private static final String COST_SAMPLE_QUERY = "what does a reranker do";
+
+	private static final String COST_SAMPLE_DOCUMENT = "a reranker reads the query and each candidate document "
+			+ "together and scores their relevance. ";
+
+	/**
+	 * Default number of padded tokens a forward pass holds at most (measured fastest on
+	 * MiniLM-sized models, docs/benchmarks.md).
+	 */
+	public static final int DEFAULT_BATCH_TOKENS = 1024;
 
 	private final String modelName;
 
@@ -55,11 +75,32 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 
 	private final RerankModelObserver observer;
 
-	private LocalRerankModel(String modelName, PairEncoder encoder, BatchScorer scorer, RerankModelObserver observer) {
+	private final TokenCostModel costModel;
+
+	private LocalRerankModel(String modelName, PairEncoder encoder, BatchScorer scorer, RerankModelObserver observer,
+			TokenCostModel costModel) {
 		this.modelName = modelName;
 		this.encoder = encoder;
 		this.scorer = scorer;
 		this.observer = observer;
+		this.costModel = costModel;
+	}
+
+	/**
+	 * Times a call of a few mid-length pairs (twice: the first run of a shape allocates)
+	 * for the latency budget's first predictions.
+	 */
+	private static TokenCostModel measureCost(PairEncoder encoder, BatchScorer scorer) {
+		String query = encoder.fits(COST_SAMPLE_QUERY) ? COST_SAMPLE_QUERY : "a";
+		List<String> documents = Collections.nCopies(2 * scorer.sessions(), COST_SAMPLE_DOCUMENT.repeat(8));
+		Encoding[] encodings = encoder.encode(query, documents);
+		long nanos = Long.MAX_VALUE;
+		for (int i = 0; i < 2; i++) {
+			long start = System.nanoTime();
+			scorer.score(encodings);
+			nanos = Math.min(nanos, System.nanoTime() - start);
+		}
+		return new TokenCostModel(nanos / TokenCostModel.units(encodings));
 	}
 
 	public static Builder builder() {
@@ -77,7 +118,10 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 		if (documents.isEmpty()) {
 			return new RerankResponse(List.of(), metadata);
 		}
-		double[] scores = this.scorer.score(this.encoder.encode(request.query(), documents));
+		long start = System.nanoTime();
+		Encoding[] encodings = this.encoder.encode(request.query(), documents);
+		double[] scores = this.scorer.score(encodings);
+		this.costModel.observe(TokenCostModel.units(encodings), System.nanoTime() - start);
 		List<RerankResult> results = new ArrayList<>(scores.length);
 		for (int i = 0; i < scores.length; i++) {
 			results.add(new RerankResult(i, scores[i])
@@ -85,6 +129,25 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 						+ "; set " + LocalSetting.ACTIVATION + " to SIGMOID or SOFTMAX if the graph returns logits")));
 		}
 		return new RerankResponse(results, metadata);
+	}
+
+	/**
+	 * Predicts from the pairs' token counts how many of the first texts fit the budget,
+	 * with the time per token measured at warm-up and updated after every call. The texts
+	 * are tokenized for that, and the time it takes comes off the budget.
+	 */
+	@Override
+	public int affordable(String query, List<String> texts, Duration budget) {
+		if (texts.isEmpty()) {
+			return 0;
+		}
+		long start = System.nanoTime();
+		Encoding[] encodings = this.encoder.encode(query, texts);
+		int[] lengths = new int[encodings.length];
+		for (int i = 0; i < lengths.length; i++) {
+			lengths[i] = encodings[i].getIds().length;
+		}
+		return this.costModel.affordable(lengths, budget.minusNanos(System.nanoTime() - start));
 	}
 
 	@Override
@@ -131,6 +194,22 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 	}
 
 	/**
+	 * The padded tokens a forward pass holds at most.
+	 * @return the token budget of a batch
+	 */
+	public int getBatchTokens() {
+		return this.scorer.batchTokens();
+	}
+
+	/**
+	 * The sessions that run forward passes in parallel.
+	 * @return the number of sessions
+	 */
+	public int getSessions() {
+		return this.scorer.sessions();
+	}
+
+	/**
 	 * Encodes a query-document pair the way {@link #call(RerankRequest)} does, for
 	 * diagnostics and tests.
 	 * @param query the query
@@ -155,8 +234,8 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 	@Override
 	public String toString() {
 		return "LocalRerankModel{model=" + this.modelName + ", runtime=" + this.scorer.runtimeDescription()
-				+ ", maxLength=" + getMaxLength() + ", batchSize=" + getBatchSize() + ", activation="
-				+ this.scorer.activation() + "}";
+				+ ", maxLength=" + getMaxLength() + ", batchSize=" + getBatchSize() + ", batchTokens="
+				+ getBatchTokens() + ", sessions=" + getSessions() + ", activation=" + this.scorer.activation() + "}";
 	}
 
 	/** Builder for {@link LocalRerankModel}. */
@@ -173,6 +252,12 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 		private int batchSize = DEFAULT_BATCH_SIZE;
 
 		private @Nullable Integer intraOpThreads;
+
+		private int batchTokens = DEFAULT_BATCH_TOKENS;
+
+		private @Nullable Integer sessions;
+
+		private OnnxSessionSettings onnxSessionSettings = OnnxSessionSettings.DEFAULTS;
 
 		private Activation activation = Activation.AUTO;
 
@@ -214,16 +299,46 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 			return this;
 		}
 
-		/** Pairs per forward pass. */
+		/** Pairs a forward pass holds at most. */
 		public Builder batchSize(int batchSize) {
 			this.batchSize = batchSize;
 			return this;
 		}
 
 		/**
-		 * Threads one forward pass uses, or {@code null} for the engine's default (all
-		 * cores). For ONNX Runtime per model; for PyTorch the process-wide pool (see the
-		 * log).
+		 * Padded tokens ({@code pairs × longest pair}) a forward pass holds at most:
+		 * short pairs travel in larger batches than long ones. A pair longer than the
+		 * budget runs alone.
+		 */
+		public Builder batchTokens(int batchTokens) {
+			this.batchTokens = batchTokens;
+			return this;
+		}
+
+		/**
+		 * ONNX Runtime sessions that run a call's batches in parallel, each on its own
+		 * inference thread, or {@code null} for as many as the cores hold at
+		 * {@link #intraOpThreads(Integer)} (one single-threaded session per core by
+		 * default). Concurrent calls share them, which bounds the inference threads.
+		 * PyTorch always uses one.
+		 */
+		public Builder sessions(@Nullable Integer sessions) {
+			this.sessions = sessions;
+			return this;
+		}
+
+		/**
+		 * How ONNX Runtime sessions are created; {@link OnnxSessionSettings#DEFAULTS}.
+		 */
+		public Builder onnxSessionSettings(OnnxSessionSettings onnxSessionSettings) {
+			this.onnxSessionSettings = onnxSessionSettings;
+			return this;
+		}
+
+		/**
+		 * Threads one forward pass uses, or {@code null} for the cores divided among the
+		 * sessions (ONNX Runtime) or the engine's default (PyTorch, whose pool is
+		 * process-wide; see the log).
 		 */
 		public Builder intraOpThreads(@Nullable Integer intraOpThreads) {
 			this.intraOpThreads = intraOpThreads;
@@ -276,16 +391,25 @@ public final class LocalRerankModel implements SelfObservingRerankModel, Windowi
 		 */
 		public LocalRerankModel build() {
 			Assert.notNull(this.files, "LocalRerankModel.Builder#files must be set");
-			Assert.isTrue(this.batchSize >= 1, () -> LocalSetting.BATCH_SIZE + " must be at least 1");
-			Assert.isTrue(this.intraOpThreads == null || this.intraOpThreads >= 1,
-					() -> LocalSetting.INTRA_OP_THREADS + " must be at least 1");
+			Assert.notNull(this.onnxSessionSettings, "LocalRerankModel.Builder#onnxSessionSettings must not be null");
+			InferenceSettings inference = new InferenceSettings(this.batchSize, this.batchTokens, this.sessions,
+					this.intraOpThreads, this.onnxSessionSettings);
 			LocalModelFiles files = this.files;
 			String name = (this.modelName != null) ? this.modelName : directoryName(files);
-			LocalModelLoader.Loaded loaded = new LocalModelLoader(files, this.engine, this.maxLength, this.batchSize,
-					this.intraOpThreads, this.activation, this.architecture, this.promptTemplate)
+			LocalModelLoader.Loaded loaded = new LocalModelLoader(files, this.engine, this.maxLength, inference,
+					this.activation, this.architecture, this.promptTemplate)
 				.load(name);
+			TokenCostModel costModel;
+			try {
+				costModel = measureCost(loaded.encoder(), loaded.scorer());
+			}
+			catch (RuntimeException ex) {
+				loaded.scorer().close();
+				loaded.encoder().close();
+				throw ex;
+			}
 			return new LocalRerankModel(name, loaded.encoder(), loaded.scorer(),
-					new RerankModelObserver(this.observationRegistry, this.observationConvention));
+					new RerankModelObserver(this.observationRegistry, this.observationConvention), costModel);
 		}
 
 		private static String directoryName(LocalModelFiles files) {

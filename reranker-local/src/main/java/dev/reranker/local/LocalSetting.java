@@ -29,6 +29,12 @@ public enum LocalSetting {
 	/** Threads one forward pass uses. */
 	INTRA_OP_THREADS("LocalRerankModel.Builder#intraOpThreads"),
 
+	/** Padded tokens per forward pass. */
+	BATCH_TOKENS("LocalRerankModel.Builder#batchTokens"),
+
+	/** Inference sessions that run forward passes in parallel. */
+	SESSIONS("LocalRerankModel.Builder#sessions"),
+
 	/** How logits become scores. */
 	ACTIVATION("LocalRerankModel.Builder#activation"),
 

@@ -15,10 +15,13 @@ import ai.onnxruntime.OrtSession;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the graph with the ONNX Runtime Java API on the JVM's existing ORT environment.
- * Used only when DJL's ONNX Runtime engine cannot start because another library (Spring
- * AI's TransformersEmbeddingModel, LangChain4j) created the one-per-JVM ORT environment
- * first: DJL insists on creating it with its own thread pool, which ORT then refuses.
+ * Runs an ONNX graph with the ONNX Runtime Java API on the JVM's ORT environment, which
+ * DJL's engine created (or another library, such as Spring AI's
+ * TransformersEmbeddingModel, when it got there first: DJL insists on creating it with
+ * its own thread pool, which ORT then refuses). Going to the session directly, rather
+ * than through a DJL predictor, gives the local provider every session option
+ * ({@link OnnxSessionSettings}: spinning, the optimized-graph file) and skips a
+ * predictor, an NDManager and a copy per batch.
  */
 final class OrtSessionRuntime implements CrossEncoderRuntime {
 
@@ -30,22 +33,40 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 
 	private final List<String> outputNames;
 
-	private OrtSessionRuntime(OrtEnvironment environment, OrtSession session) {
+	private final boolean sharedEnvironment;
+
+	private OrtSessionRuntime(OrtEnvironment environment, OrtSession session, boolean sharedEnvironment) {
 		this.environment = environment;
 		this.session = session;
+		this.sharedEnvironment = sharedEnvironment;
 		this.inputNames = List.copyOf(new ArrayList<>(session.getInputNames()));
 		this.outputNames = List.copyOf(new ArrayList<>(session.getOutputNames()));
 	}
 
-	static OrtSessionRuntime load(Path modelFile, @Nullable Integer intraOpThreads) {
+	/**
+	 * Creates a session on the JVM's ONNX Runtime environment (DJL's when its engine
+	 * started, another library's otherwise).
+	 * @param modelFile the graph
+	 * @param intraOpThreads threads one run uses
+	 * @param settings the session settings
+	 * @param sharedEnvironment whether another library created the environment (for the
+	 * description)
+	 * @return the runtime
+	 * @throws LocalModelException when ONNX Runtime cannot load the graph
+	 */
+	static OrtSessionRuntime load(Path modelFile, int intraOpThreads, OnnxSessionSettings settings,
+			boolean sharedEnvironment) {
 		OrtEnvironment environment = OrtEnvironment.getEnvironment();
-		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-			options.setInterOpNumThreads(1);
-			if (intraOpThreads != null) {
-				options.setIntraOpNumThreads(intraOpThreads);
+		OptimizedModelCache.Plan plan = OptimizedModelCache.plan(modelFile, settings, environment.getVersion());
+		try (OrtSession.SessionOptions options = settings.withOptimization(plan.optimization())
+			.toOptions(intraOpThreads)) {
+			Path writeTo = plan.writeTo();
+			if (writeTo != null) {
+				options.setOptimizedModelFilePath(writeTo.toString());
 			}
-			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-			return new OrtSessionRuntime(environment, environment.createSession(modelFile.toString(), options));
+			OrtSession session = environment.createSession(plan.load().toString(), options);
+			plan.commit();
+			return new OrtSessionRuntime(environment, session, sharedEnvironment);
 		}
 		catch (OrtException ex) {
 			throw new LocalModelException(modelFile,
@@ -101,7 +122,8 @@ final class OrtSessionRuntime implements CrossEncoderRuntime {
 
 	@Override
 	public String description() {
-		return "ONNX Runtime " + this.environment.getVersion() + " (shared environment)";
+		return "ONNX Runtime " + this.environment.getVersion()
+				+ (this.sharedEnvironment ? " (shared environment)" : "");
 	}
 
 	@Override

@@ -107,7 +107,7 @@ public final class RemoteProviderSupport {
 			.apiKey(apiKey)
 			.model(properties.getModel())
 			.maxDocumentsPerRequest(properties.documentsPerRequest())
-			.settings(this.retryProperties.toSettings(this.rerankerProperties.getCallDeadline()))
+			.settings(this.retryProperties.toSettings(this.rerankerProperties.effectiveCallDeadline()))
 			.restClientBuilder(restClientBuilder(properties.getRequestTimeout()))
 			.observationRegistry(this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(this.observationConvention.getIfUnique());

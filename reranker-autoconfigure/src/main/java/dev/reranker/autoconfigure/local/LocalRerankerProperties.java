@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 import dev.reranker.local.Activation;
 import dev.reranker.local.HuggingFaceHub;
 import dev.reranker.local.LocalEngine;
+import dev.reranker.local.LocalRerankModel;
 import dev.reranker.local.ModelArchitecture;
+import dev.reranker.local.OnnxOptimization;
+import dev.reranker.local.OnnxSessionSettings;
 import dev.reranker.local.PromptTemplate;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -92,16 +95,35 @@ public class LocalRerankerProperties implements Validator {
 	private @Nullable Integer maxLength;
 
 	/**
-	 * Query-document pairs per forward pass. Pairs are sorted by length so each batch
-	 * pads only to its own longest pair; small batches pad least, larger ones may suit
-	 * machines with many cores.
+	 * Most query-document pairs a forward pass holds. Pairs are sorted by length so each
+	 * batch pads only to its own longest pair.
 	 */
-	private int batchSize = 4;
+	private int batchSize = LocalRerankModel.DEFAULT_BATCH_SIZE;
 
 	/**
-	 * Threads one forward pass may use. Unset lets the engine use every core.
+	 * Most padded tokens (pairs times the longest pair) a forward pass holds, so short
+	 * pairs travel in larger batches than long ones. A pair longer than this runs alone.
+	 */
+	private int batchTokens = LocalRerankModel.DEFAULT_BATCH_TOKENS;
+
+	/**
+	 * ONNX Runtime sessions that run forward passes in parallel, each on its own
+	 * inference thread and shared by concurrent requests. Unset uses as many as the cores
+	 * hold at 'intra-op-threads': one single-threaded session per core by default.
+	 */
+	private @Nullable Integer sessions;
+
+	/**
+	 * Threads one forward pass may use. Unset divides the cores among the sessions (all
+	 * of them for the one default session; ONNX Runtime) or lets the engine use every
+	 * core (PyTorch).
 	 */
 	private @Nullable Integer intraOpThreads;
+
+	/**
+	 * ONNX Runtime session options.
+	 */
+	private final Onnx onnx = new Onnx();
 
 	/**
 	 * How output logits become scores: 'auto' (sigmoid for one logit, softmax of the
@@ -302,6 +324,26 @@ public class LocalRerankerProperties implements Validator {
 		this.batchSize = batchSize;
 	}
 
+	public int getBatchTokens() {
+		return this.batchTokens;
+	}
+
+	public void setBatchTokens(int batchTokens) {
+		this.batchTokens = batchTokens;
+	}
+
+	public @Nullable Integer getSessions() {
+		return this.sessions;
+	}
+
+	public void setSessions(@Nullable Integer sessions) {
+		this.sessions = sessions;
+	}
+
+	public Onnx getOnnx() {
+		return this.onnx;
+	}
+
 	public @Nullable Integer getIntraOpThreads() {
 		return this.intraOpThreads;
 	}
@@ -341,6 +383,13 @@ public class LocalRerankerProperties implements Validator {
 		if (maxLength != null && (maxLength < 1 || maxLength > 8192)) {
 			errors.rejectValue("maxLength", "reranker.local.max-length.range", "must be between 1 and 8192");
 		}
+		if (properties.getBatchTokens() < 1) {
+			errors.rejectValue("batchTokens", "reranker.local.batch-tokens.range", "must be at least 1");
+		}
+		Integer sessions = properties.getSessions();
+		if (sessions != null && sessions < 1) {
+			errors.rejectValue("sessions", "reranker.local.sessions.range", "must be at least 1");
+		}
 		Integer threads = properties.getIntraOpThreads();
 		if (threads != null && threads < 1) {
 			errors.rejectValue("intraOpThreads", "reranker.local.intra-op-threads.range", "must be at least 1");
@@ -364,6 +413,90 @@ public class LocalRerankerProperties implements Validator {
 				+ this.revision + ", hubUrl=" + this.hubUrl + ", hubToken="
 				+ ((this.hubToken != null) ? "******" : null) + ", offline=" + this.offline + ", engine=" + this.engine
 				+ "}";
+	}
+
+	/**
+	 * ONNX Runtime session options of the local provider.
+	 */
+	public static class Onnx {
+
+		/**
+		 * Graph optimization level: 'none', 'basic', 'extended' (fused attention, GELU
+		 * and layer norm) or 'all' (plus layouts for the CPU at hand).
+		 */
+		private OnnxOptimization optimization = OnnxSessionSettings.DEFAULTS.optimization();
+
+		/**
+		 * Whether idle intra-op threads spin waiting for work. Spinning hands work over
+		 * faster on an idle machine and burns cores other threads need on a busy one; it
+		 * does nothing with one intra-op thread per session.
+		 */
+		private boolean allowSpinning = OnnxSessionSettings.DEFAULTS.allowSpinning();
+
+		/**
+		 * Whether ONNX Runtime plans buffers from the previous run's shapes; that only
+		 * helps when consecutive runs have the same shape.
+		 */
+		private boolean memoryPattern = OnnxSessionSettings.DEFAULTS.memoryPattern();
+
+		/**
+		 * Whether tensors are allocated from ONNX Runtime's CPU memory arena.
+		 */
+		private boolean cpuArena = OnnxSessionSettings.DEFAULTS.cpuArena();
+
+		/**
+		 * Whether the optimized graph is saved beside the model file (named after the
+		 * model's hash, the runtime version and the level) and loaded from there on the
+		 * next start, saving the optimization at start-up. Writes into the model's
+		 * directory; skipped when it is not writable.
+		 */
+		private boolean cacheOptimizedModel = OnnxSessionSettings.DEFAULTS.cacheOptimizedModel();
+
+		public OnnxOptimization getOptimization() {
+			return this.optimization;
+		}
+
+		public void setOptimization(OnnxOptimization optimization) {
+			this.optimization = optimization;
+		}
+
+		public boolean isAllowSpinning() {
+			return this.allowSpinning;
+		}
+
+		public void setAllowSpinning(boolean allowSpinning) {
+			this.allowSpinning = allowSpinning;
+		}
+
+		public boolean isMemoryPattern() {
+			return this.memoryPattern;
+		}
+
+		public void setMemoryPattern(boolean memoryPattern) {
+			this.memoryPattern = memoryPattern;
+		}
+
+		public boolean isCpuArena() {
+			return this.cpuArena;
+		}
+
+		public void setCpuArena(boolean cpuArena) {
+			this.cpuArena = cpuArena;
+		}
+
+		public boolean isCacheOptimizedModel() {
+			return this.cacheOptimizedModel;
+		}
+
+		public void setCacheOptimizedModel(boolean cacheOptimizedModel) {
+			this.cacheOptimizedModel = cacheOptimizedModel;
+		}
+
+		OnnxSessionSettings toSettings() {
+			return new OnnxSessionSettings(this.optimization, this.allowSpinning, this.memoryPattern, this.cpuArena,
+					this.cacheOptimizedModel);
+		}
+
 	}
 
 }

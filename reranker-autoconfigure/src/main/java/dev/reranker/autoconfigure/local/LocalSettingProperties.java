@@ -23,6 +23,8 @@ public final class LocalSettingProperties {
 			case MAX_LENGTH -> "max-length";
 			case BATCH_SIZE -> "batch-size";
 			case INTRA_OP_THREADS -> "intra-op-threads";
+			case BATCH_TOKENS -> "batch-tokens";
+			case SESSIONS -> "sessions";
 			case ACTIVATION -> "activation";
 			case ARCHITECTURE -> "architecture";
 			case PROMPT_TEMPLATE -> "decoder.prompt-template";

@@ -2,11 +2,14 @@ package dev.reranker.autoconfigure.embedding;
 
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.reranker.RerankingDocumentPostProcessor;
 import dev.reranker.autoconfigure.RerankerAutoConfiguration;
+import dev.reranker.embedding.CaffeineDocumentVectors;
+import dev.reranker.embedding.DocumentVectors;
 import dev.reranker.embedding.EmbeddingRerankModel;
 import dev.reranker.embedding.HashingEmbeddingModel;
 
@@ -60,6 +63,35 @@ class EmbeddingRerankAutoConfigurationTests {
 					.hasLowCardinalityKeyValue("gen_ai.system", "embedding")
 					.hasLowCardinalityKeyValue("gen_ai.request.model", "hashing");
 			});
+	}
+
+	@Test
+	void documentVectorsAreCachedInCaffeineByDefault() {
+		this.runner.withBean("hashing", EmbeddingModel.class, () -> new HashingEmbeddingModel(64)).run(context -> {
+			EmbeddingRerankModel model = context.getBean(EmbeddingRerankModel.class);
+			assertThat(model.getBatchSize()).isEqualTo(EmbeddingRerankModel.DEFAULT_BATCH_SIZE);
+			assertThat(model.getDocumentVectors()).isInstanceOf(CaffeineDocumentVectors.class)
+				.hasToString("CaffeineDocumentVectors{maximumSize=10000}");
+		});
+	}
+
+	@Test
+	void batchSizeAndCacheSizeAreConfigurable() {
+		this.runner.withBean("hashing", EmbeddingModel.class, () -> new HashingEmbeddingModel(64))
+			.withPropertyValues("reranker.embedding.batch-size=8", "reranker.embedding.document-cache-size=0")
+			.run(context -> {
+				EmbeddingRerankModel model = context.getBean(EmbeddingRerankModel.class);
+				assertThat(model.getBatchSize()).isEqualTo(8);
+				assertThat(model.getDocumentVectors()).isSameAs(DocumentVectors.NONE);
+			});
+	}
+
+	@Test
+	void withoutCaffeineNoVectorsAreKept() {
+		this.runner.withBean("hashing", EmbeddingModel.class, () -> new HashingEmbeddingModel(64))
+			.withClassLoader(new FilteredClassLoader(Caffeine.class))
+			.run(context -> assertThat(context.getBean(EmbeddingRerankModel.class).getDocumentVectors())
+				.isSameAs(DocumentVectors.NONE));
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import dev.reranker.local.Activation;
 import dev.reranker.local.LocalEngine;
 import dev.reranker.local.LocalModelException;
 import dev.reranker.local.LocalRerankModel;
+import dev.reranker.local.OnnxOptimization;
 import dev.reranker.local.PromptTemplate;
 import dev.reranker.testfixtures.TinyCrossEncoder;
 import dev.reranker.testfixtures.TinyDecoderReranker;
@@ -133,6 +134,48 @@ class LocalRerankerAutoConfigurationTests {
 				assertThat(model.getBatchSize()).isEqualTo(4);
 				assertThat(model.score("solar", List.of("solar", "pasta")).get(0)).isBetween(0.0, 1.0);
 			});
+	}
+
+	@Test
+	void inferenceSettingsReachTheModel() {
+		withTinyModel()
+			.withPropertyValues("reranker.local.batch-tokens=256", "reranker.local.sessions=3",
+					"reranker.local.onnx.optimization=extended", "reranker.local.onnx.allow-spinning=true",
+					"reranker.local.onnx.cache-optimized-model=false")
+			.run((context) -> {
+				LocalRerankModel model = context.getBean(LocalRerankModel.class);
+				assertThat(model.getBatchTokens()).isEqualTo(256);
+				assertThat(model.getSessions()).isEqualTo(3);
+				LocalRerankerProperties properties = context.getBean(LocalRerankerProperties.class);
+				assertThat(properties.getOnnx().getOptimization()).isEqualTo(OnnxOptimization.EXTENDED);
+				assertThat(properties.getOnnx().isAllowSpinning()).isTrue();
+				assertThat(model.score("solar", List.of("solar", "pasta")).get(0)).isBetween(0.0, 1.0);
+			});
+	}
+
+	@Test
+	void inferenceDefaultsAreOneSingleThreadedSessionPerCoreWithoutSpinning() {
+		withTinyModel().run((context) -> {
+			LocalRerankModel model = context.getBean(LocalRerankModel.class);
+			assertThat(model.getSessions()).isEqualTo(Runtime.getRuntime().availableProcessors());
+			assertThat(model.getBatchTokens()).isEqualTo(LocalRerankModel.DEFAULT_BATCH_TOKENS);
+			LocalRerankerProperties properties = context.getBean(LocalRerankerProperties.class);
+			assertThat(properties.getSessions()).isNull();
+			assertThat(properties.getOnnx().isAllowSpinning()).isFalse();
+			assertThat(properties.getOnnx().getOptimization()).isEqualTo(OnnxOptimization.ALL);
+		});
+	}
+
+	@Test
+	void invalidInferenceSettingsFailNamingTheProperty() {
+		withTinyModel().withPropertyValues("reranker.local.batch-tokens=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("reranker.local.batch-tokens"));
+		withTinyModel().withPropertyValues("reranker.local.sessions=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("reranker.local.sessions"));
 	}
 
 	@Test
