@@ -7,13 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reranker.eval.answers.AnswerEvaluator;
+import dev.reranker.eval.answers.ReferenceAnswers;
+import dev.reranker.eval.answers.ReferenceAnswersReader;
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 import dev.reranker.eval.dataset.DatasetException;
+import dev.reranker.eval.dataset.EvalQuery;
 import dev.reranker.eval.dataset.QuerySample;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.pipeline.Evaluator;
@@ -41,12 +48,16 @@ class EvalCommand implements ApplicationRunner {
 
 	private final EvalProperties properties;
 
+	private final AnswerProperties answerProperties;
+
 	private final FirstStageFactory firstStages;
 
 	private final Environment environment;
 
-	EvalCommand(EvalProperties properties, FirstStageFactory firstStages, Environment environment) {
+	EvalCommand(EvalProperties properties, AnswerProperties answerProperties, FirstStageFactory firstStages,
+			Environment environment) {
 		this.properties = properties;
+		this.answerProperties = answerProperties;
 		this.firstStages = firstStages;
 		this.environment = environment;
 	}
@@ -64,6 +75,8 @@ class EvalCommand implements ApplicationRunner {
 				QuerySample.Mode.of(this.properties.getSample()), this.properties.getSampleSeed());
 		BeirDataset dataset = new BeirDataset(read.name(), read.corpus(), selection.queries(), read.qrels(),
 				read.excluded(), read.statistics());
+		// read before the long evaluation, so a bad file fails at once
+		ReferenceAnswers references = referenceAnswers(read);
 		logger.info("Dataset '{}': {} documents, {} evaluated ({} in queries.jsonl), {} judgments", dataset.name(),
 				dataset.corpus().size(), selection.sample().describe(), dataset.statistics().queriesInFile(),
 				dataset.statistics().judgments());
@@ -73,7 +86,7 @@ class EvalCommand implements ApplicationRunner {
 					+ ((selection.sample().mode() == QuerySample.Mode.RANDOM) ? ", eval.sample-seed" : "")
 					+ "); figures on other samples differ.");
 		}
-		Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes);
+		Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes, references);
 		Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
 		dataset.queries().forEach(query -> judgments.put(query.id(), dataset.qrels().judgments(query.id())));
 		List<Path> files = ReportWriter.write(evaluated.report(), evaluated.runs(), judgments,
@@ -90,7 +103,19 @@ class EvalCommand implements ApplicationRunner {
 	record Evaluated(EvaluationReport report, List<ConfigurationRun> runs) {
 	}
 
-	Evaluated evaluate(BeirDataset dataset, QuerySample sample, String[] args, List<String> notes) {
+	private @Nullable ReferenceAnswers referenceAnswers(BeirDataset dataset) {
+		String location = this.properties.getAnswers();
+		if (location == null || location.isBlank()) {
+			return null;
+		}
+		Set<String> judged = dataset.queries().stream().map(EvalQuery::id).collect(Collectors.toSet());
+		ReferenceAnswers references = ReferenceAnswersReader.read(location.trim(), judged, dataset.name());
+		logger.info("Reference answers: {} queries in {}", references.byQuery().size(), location);
+		return references;
+	}
+
+	Evaluated evaluate(BeirDataset dataset, QuerySample sample, String[] args, List<String> notes,
+			@Nullable ReferenceAnswers references) {
 		Evaluator.Settings settings = new Evaluator.Settings(this.properties.getRetrievalDepth(),
 				this.properties.getDepths(), this.properties.getWarmupQueries(), this.properties.isIncludeTitle());
 		Evaluator evaluator = new Evaluator(dataset, settings);
@@ -127,6 +152,17 @@ class EvalCommand implements ApplicationRunner {
 				}
 			}
 		}
+		EvaluationReport.Answers answers = null;
+		if (references != null) {
+			Answered answered = answer(dataset, references, results, args);
+			results = answered.runs();
+			answers = answered.setup();
+			int outside = references.byQuery().size() - answers.answeredQueries();
+			if (outside > 0) {
+				notes.add("Answers were scored on the " + answers.answeredQueries() + " evaluated queries with a"
+						+ " reference answer; " + outside + " reference answers are for queries outside the sample.");
+			}
+		}
 		String denseNote = ModelLabels.poolingNote(this.properties.getEmbedding().getModel());
 		if (denseNote != null
 				&& this.properties.getFirstStages().stream().map(String::trim).anyMatch(DENSE_STAGES::contains)) {
@@ -147,8 +183,24 @@ class EvalCommand implements ApplicationRunner {
 						System.getProperty("java.version"), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
 				runs.stream().map(Evaluator.FirstStageRun::indexing).toList(),
 				results.stream().map(ConfigurationRun::result).toList(),
-				Comparisons.of(results, test, significance.getAlpha()), List.copyOf(notes));
+				Comparisons.of(results, test, significance.getAlpha()), List.copyOf(notes), answers);
 		return new Evaluated(report, List.copyOf(results));
+	}
+
+	private record Answered(List<ConfigurationRun> runs, EvaluationReport.Answers setup) {
+	}
+
+	private Answered answer(BeirDataset dataset, ReferenceAnswers references, List<ConfigurationRun> runs,
+			String[] args) {
+		AnswerEvaluator.Settings settings = new AnswerEvaluator.Settings(this.answerProperties.getTopK(),
+				this.answerProperties.isJudge(), this.answerProperties.prompts(), this.properties.isIncludeTitle());
+		try (AnswerChatModel chat = AnswerChatModel.start(args)) {
+			logger.info("Chat model for answers started: {}", chat.label());
+			AnswerEvaluator evaluator = new AnswerEvaluator(chat.model(), settings, references, dataset);
+			List<ConfigurationRun> answered = evaluator.evaluate(runs);
+			return new Answered(answered, new EvaluationReport.Answers(references.source(), references.byQuery().size(),
+					evaluator.answerable().size(), chat.label(), settings.topK(), settings.judge(), evaluator.calls()));
+		}
 	}
 
 	private List<String> providers() {

@@ -108,6 +108,14 @@ public class EvalProperties implements Validator {
 	 */
 	private Path output = Path.of("target", "reranker-eval");
 
+	/**
+	 * Reference answers (a JSON Lines file of {"query_id": …, "answer": …}; a file path
+	 * or classpath:…): turns on the answers mode, in which every configuration's top
+	 * documents go to the chat model and its answers are scored (settings under
+	 * eval.answer.*).
+	 */
+	private @Nullable String answers;
+
 	private final Embedding embedding = new Embedding();
 
 	private final Postgres postgres = new Postgres();
@@ -228,6 +236,14 @@ public class EvalProperties implements Validator {
 
 	public void setOutput(Path output) {
 		this.output = output;
+	}
+
+	public @Nullable String getAnswers() {
+		return this.answers;
+	}
+
+	public void setAnswers(@Nullable String answers) {
+		this.answers = answers;
 	}
 
 	public Embedding getEmbedding() {
