@@ -168,7 +168,7 @@ class EvalCommand implements ApplicationRunner {
 				&& this.properties.getFirstStages().stream().map(String::trim).anyMatch(DENSE_STAGES::contains)) {
 			notes.add(denseNote);
 		}
-		EvalProperties.Significance significance = this.properties.getSignificance();
+		SignificanceProperties significance = this.properties.getSignificance();
 		PairedTest test = new PairedTest(significance.getPermutations(), significance.getBootstrapSamples(),
 				significance.getSeed());
 		EvaluationReport report = new EvaluationReport(

@@ -78,7 +78,7 @@ class FirstStageFactory {
 	}
 
 	private FirstStage dense(String name, BeirDataset dataset) {
-		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		EmbeddingProperties embedding = this.properties.getEmbedding();
 		PrecomputedEmbeddingModel model = precomputed(dataset);
 		Path cacheFile = embedding.isCache()
 				? embedding.getCacheDir().resolve(dataset.name() + "-dense-" + cacheKey(dataset) + ".json") : null;
@@ -89,7 +89,7 @@ class FirstStageFactory {
 
 	/** The dense stages' embedding model, e.g. all-minilm-l6-v2, fp32, mean pooling. */
 	private String embeddingLabel() {
-		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		EmbeddingProperties embedding = this.properties.getEmbedding();
 		return ModelLabels.transformersEmbedding(embedding.getModel(), embedding.getMaxLength());
 	}
 
@@ -100,7 +100,7 @@ class FirstStageFactory {
 	 */
 	private PrecomputedEmbeddingModel precomputed(BeirDataset dataset) {
 		if (this.precomputed == null) {
-			EvalProperties.Embedding embedding = this.properties.getEmbedding();
+			EmbeddingProperties embedding = this.properties.getEmbedding();
 			Path cacheFile = embedding.isCache()
 					? embedding.getCacheDir().resolve(dataset.name() + "-embeddings-" + cacheKey(dataset) + ".bin")
 					: null;
@@ -202,7 +202,7 @@ class FirstStageFactory {
 	 */
 	private String cacheKey(BeirDataset dataset) {
 		MessageDigest digest = sha256();
-		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		EmbeddingProperties embedding = this.properties.getEmbedding();
 		update(digest, embedding.getModel(), embedding.getTokenizer(), String.valueOf(embedding.getMaxLength()),
 				String.valueOf(this.properties.isIncludeTitle()));
 		for (CorpusDocument document : dataset.corpus().values()) {
