@@ -5,6 +5,9 @@ import java.nio.file.Path;
 /** The local embedding model of the dense first stages ({@code eval.embedding.*}). */
 public class EmbeddingProperties {
 
+	/** The default token budget per embedding call. */
+	public static final int BATCH_TOKENS = 4096;
+
 	/**
 	 * ONNX graph of the sentence-embedding model (a Spring resource location).
 	 */
@@ -21,9 +24,16 @@ public class EmbeddingProperties {
 	private int maxLength = 256;
 
 	/**
-	 * Documents embedded per call while indexing.
+	 * Most documents embedded per call while indexing.
 	 */
 	private int batchSize = 32;
+
+	/**
+	 * Most tokens per embedding call while indexing, counted padded (documents x the
+	 * longest one's tokens); documents are sorted by their token count first. 0 sorts by
+	 * characters and fills every call with batch-size documents.
+	 */
+	private int batchTokens = BATCH_TOKENS;
 
 	/**
 	 * Whether to save the embedded in-memory index and reuse it when the model, settings
@@ -78,6 +88,14 @@ public class EmbeddingProperties {
 
 	public void setCacheDir(Path cacheDir) {
 		this.cacheDir = cacheDir;
+	}
+
+	public int getBatchTokens() {
+		return this.batchTokens;
+	}
+
+	public void setBatchTokens(int batchTokens) {
+		this.batchTokens = batchTokens;
 	}
 
 	public void setBatchSize(int batchSize) {

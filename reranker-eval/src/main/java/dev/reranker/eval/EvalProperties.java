@@ -310,6 +310,10 @@ public class EvalProperties implements Validator {
 		if (properties.getEmbedding().getBatchSize() < 1) {
 			errors.rejectValue("embedding.batchSize", "range", "eval.embedding.batch-size must be at least 1");
 		}
+		if (properties.getEmbedding().getBatchTokens() < 0) {
+			errors.rejectValue("embedding.batchTokens", "range",
+					"eval.embedding.batch-tokens must be at least 0 (0: batches of eval.embedding.batch-size documents)");
+		}
 	}
 
 }

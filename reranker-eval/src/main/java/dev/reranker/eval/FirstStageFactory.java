@@ -15,6 +15,8 @@ import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.CorpusDocument;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.firststage.PrecomputedEmbeddingModel;
+import dev.reranker.eval.firststage.TokenBudgetBatches;
+import dev.reranker.eval.firststage.TokenCounts;
 import dev.reranker.eval.firststage.RetrieverFirstStage;
 import dev.reranker.eval.firststage.SetupStep;
 import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
@@ -104,7 +106,11 @@ class FirstStageFactory {
 			Path cacheFile = embedding.isCache()
 					? embedding.getCacheDir().resolve(dataset.name() + "-embeddings-" + cacheKey(dataset) + ".bin")
 					: null;
-			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get(), cacheFile);
+			TokenBudgetBatches batches = (embedding.getBatchTokens() > 0)
+					? new TokenBudgetBatches(TokenCounts.of(embedding.getTokenizer(), embedding.getMaxLength()),
+							embedding.getBatchSize(), embedding.getBatchTokens())
+					: null;
+			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get(), cacheFile, batches);
 		}
 		return this.precomputed;
 	}
