@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.Banner;
@@ -27,6 +30,8 @@ import org.springframework.core.env.MapPropertySource;
  * in that context.
  */
 final class AnswerChatModel implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(AnswerChatModel.class);
 
 	/** Spring AI's switches for its model kinds other than chat. */
 	private static final List<String> OTHER_MODELS = List.of("spring.ai.model.embedding", "spring.ai.model.image",
@@ -87,6 +92,7 @@ final class AnswerChatModel implements AutoCloseable {
 			.getProperty("spring.ai.openai.chat.options.model",
 					context.getEnvironment().getProperty("spring.ai.openai.chat.model", ""));
 		String label = model.getClass().getSimpleName() + (modelName.isEmpty() ? "" : " (" + modelName + ")");
+		logger.info("Chat model for eval.answers started: {}", label);
 		return new AnswerChatModel(model, label, context);
 	}
 

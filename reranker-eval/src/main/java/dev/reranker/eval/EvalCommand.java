@@ -86,12 +86,27 @@ class EvalCommand implements ApplicationRunner {
 					+ ((selection.sample().mode() == QuerySample.Mode.RANDOM) ? ", eval.sample-seed" : "")
 					+ "); figures on other samples differ.");
 		}
-		Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes, references);
-		Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
-		dataset.queries().forEach(query -> judgments.put(query.id(), dataset.qrels().judgments(query.id())));
-		List<Path> files = ReportWriter.write(evaluated.report(), evaluated.runs(), judgments,
-				this.properties.getOutput());
-		logger.info("Report written: {}\n{}", files, MarkdownReport.render(evaluated.report(), null, null));
+		// the chat model starts before the long evaluation too: a wrong spring.ai.*
+		// setting
+		// fails the run at once, not after hours of reranking
+		try (AnswerChatModel chat = (references != null) ? AnswerChatModel.start(args.getSourceArgs()) : null) {
+			Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes,
+					(references != null && chat != null) ? new Answering(references, chat) : null);
+			Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
+			dataset.queries().forEach(query -> judgments.put(query.id(), dataset.qrels().judgments(query.id())));
+			List<Path> files = ReportWriter.write(evaluated.report(), evaluated.runs(), judgments,
+					this.properties.getOutput());
+			logger.info("Report written: {}\n{}", files, MarkdownReport.render(evaluated.report(), null, null));
+		}
+	}
+
+	/**
+	 * What the answers mode needs.
+	 *
+	 * @param references the reference answers
+	 * @param chat the started chat model
+	 */
+	record Answering(ReferenceAnswers references, AnswerChatModel chat) {
 	}
 
 	/**
@@ -115,7 +130,7 @@ class EvalCommand implements ApplicationRunner {
 	}
 
 	Evaluated evaluate(BeirDataset dataset, QuerySample sample, String[] args, List<String> notes,
-			@Nullable ReferenceAnswers references) {
+			@Nullable Answering answering) {
 		Evaluator.Settings settings = new Evaluator.Settings(this.properties.getRetrievalDepth(),
 				this.properties.getDepths(), this.properties.getWarmupQueries(), this.properties.isIncludeTitle());
 		Evaluator evaluator = new Evaluator(dataset, settings);
@@ -153,11 +168,11 @@ class EvalCommand implements ApplicationRunner {
 			}
 		}
 		EvaluationReport.Answers answers = null;
-		if (references != null) {
-			Answered answered = answer(dataset, references, results, args);
+		if (answering != null) {
+			Answered answered = answer(dataset, answering, results);
 			results = answered.runs();
 			answers = answered.setup();
-			int outside = references.byQuery().size() - answers.answeredQueries();
+			int outside = answering.references().byQuery().size() - answers.answeredQueries();
 			if (outside > 0) {
 				notes.add("Answers were scored on the " + answers.answeredQueries() + " evaluated queries with a"
 						+ " reference answer; " + outside + " reference answers are for queries outside the sample.");
@@ -190,17 +205,15 @@ class EvalCommand implements ApplicationRunner {
 	private record Answered(List<ConfigurationRun> runs, EvaluationReport.Answers setup) {
 	}
 
-	private Answered answer(BeirDataset dataset, ReferenceAnswers references, List<ConfigurationRun> runs,
-			String[] args) {
+	private Answered answer(BeirDataset dataset, Answering answering, List<ConfigurationRun> runs) {
 		AnswerEvaluator.Settings settings = new AnswerEvaluator.Settings(this.answerProperties.getTopK(),
 				this.answerProperties.isJudge(), this.answerProperties.prompts(), this.properties.isIncludeTitle());
-		try (AnswerChatModel chat = AnswerChatModel.start(args)) {
-			logger.info("Chat model for answers started: {}", chat.label());
-			AnswerEvaluator evaluator = new AnswerEvaluator(chat.model(), settings, references, dataset);
-			List<ConfigurationRun> answered = evaluator.evaluate(runs);
-			return new Answered(answered, new EvaluationReport.Answers(references.source(), references.byQuery().size(),
-					evaluator.answerable().size(), chat.label(), settings.topK(), settings.judge(), evaluator.calls()));
-		}
+		ReferenceAnswers references = answering.references();
+		AnswerChatModel chat = answering.chat();
+		AnswerEvaluator evaluator = new AnswerEvaluator(chat.model(), settings, references, dataset);
+		List<ConfigurationRun> answered = evaluator.evaluate(runs);
+		return new Answered(answered, new EvaluationReport.Answers(references.source(), references.byQuery().size(),
+				evaluator.answerable().size(), chat.label(), settings.topK(), settings.judge(), evaluator.calls()));
 	}
 
 	private List<String> providers() {

@@ -221,6 +221,8 @@ class AnswersModeTests {
 		assertThatException()
 			.isThrownBy(() -> EvalCommandTests.run(arguments(this.folder.resolve("r"), "--spring.ai.model.chat=none")))
 			.withStackTraceContaining("eval.answers needs one Spring AI ChatModel but the context has none");
+		// checked before the evaluation: nothing was written
+		assertThat(this.folder.resolve("r")).doesNotExist();
 	}
 
 	private String corpusText(String id) throws IOException {
