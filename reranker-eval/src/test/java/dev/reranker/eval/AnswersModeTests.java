@@ -120,6 +120,9 @@ class AnswersModeTests {
 		// the word-overlap reranker puts each query's relevant document first, and the
 		// reader copies the answer sentence from it; the inverted one feeds it the worst
 		assertThat(report.results().get(1).quality().ndcg10()).isEqualTo(1.0);
+		// every query has an answer: nDCG@10 on the answered queries is the run's
+		assertThat(report.results()).allSatisfy(result -> assertThat(result.answers().ndcg10())
+			.isEqualTo(result.quality().ndcg10(), org.assertj.core.data.Offset.offset(1e-12)));
 		assertThat(words.exactMatch()).isEqualTo(1.0);
 		assertThat(words.f1()).isEqualTo(1.0);
 		assertThat(inverse.f1()).isLessThan(0.5);
@@ -159,8 +162,9 @@ class AnswersModeTests {
 		}
 
 		String markdown = Files.readString(output.resolve(ReportWriter.MARKDOWN));
-		assertThat(markdown).contains("| Answer F1 (queries) | Δ F1 vs first stage (p) | Answer EM |")
-			.contains("| 1.0000 (6) |")
+		assertThat(markdown)
+			.contains("| nDCG@10 on answered | Answer F1 (queries) | Δ F1 vs first stage (p) | Answer EM |")
+			.contains("| 1.0000 | 1.0000 (6) |")
 			.contains("Answers: 6 of the evaluated queries have a reference answer")
 			.contains("| `dense` | `dense+term-overlap-inverse@8` | Answer F1 | 6 |");
 		List<String> csv = Files.readAllLines(output.resolve(PerQueryTable.CSV));
@@ -196,6 +200,22 @@ class AnswersModeTests {
 			.contains("which also judged every answer");
 		assertThat(Files.readAllLines(output.resolve(PerQueryTable.CSV)))
 			.anySatisfy(row -> assertThat(row).startsWith("1,dense+term-overlap@8,").endsWith(",1.0,1.0,1.0"));
+	}
+
+	@Test
+	void aJudgeReplyWithoutAGradeScoresZeroAndIsCounted() throws IOException {
+		Path output = this.folder.resolve("wordy");
+		EvalCommandTests.run(arguments(output, "--eval.answer.judge=true",
+				"--eval.answer.judge-prompt=" + ContextReader.WORDY_JUDGE_MARK + " {question} {reference} {answer}"));
+
+		EvaluationReport report = ReportWriter.read(output.resolve(ReportWriter.JSON));
+		assertThat(report.results()).allSatisfy(result -> {
+			assertThat(result.answers().judge()).isZero();
+			assertThat(result.answers().judgeUnparsed()).isEqualTo(6);
+			// the unparsed grade does not touch the token scores
+			assertThat(result.answers().f1()).isPositive();
+		});
+		assertThat(report.results().get(1).answers().f1()).isEqualTo(1.0);
 	}
 
 	@Test

@@ -15,7 +15,8 @@ import dev.reranker.testfixtures.http.LoopbackChatServer;
  * sharing most words with the question (the first such sentence on a tie). Better
  * passages therefore give measurably better answers. Asked to grade (a prompt starting
  * with {@link #JUDGE_MARK}), it replies with 10 × the share of the reference's words the
- * answer contains, rounded.
+ * answer contains, rounded; to a prompt starting with {@link #WORDY_JUDGE_MARK} it
+ * replies in words, without a grade.
  */
 final class ContextReader {
 
@@ -24,6 +25,9 @@ final class ContextReader {
 
 	/** The test's judge prompt, with the placeholders the tool requires. */
 	static final String JUDGE_PROMPT = JUDGE_MARK + "\nQ: {question}\nREF: {reference}\nANS: {answer}\n";
+
+	/** The start of a judge prompt the reader answers in words, without a grade. */
+	static final String WORDY_JUDGE_MARK = "GRADE IN WORDS.";
 
 	private static final Pattern QUESTION = Pattern.compile("(?s).*\nQuestion: (.*?)\n");
 
@@ -36,6 +40,9 @@ final class ContextReader {
 
 	static String respond(LoopbackChatServer.ChatRequest request) {
 		String prompt = request.lastUserMessage();
+		if (prompt.startsWith(WORDY_JUDGE_MARK)) {
+			return "A fine answer, well done.";
+		}
 		if (prompt.startsWith(JUDGE_MARK)) {
 			Matcher judged = JUDGED.matcher(prompt);
 			if (!judged.find()) {

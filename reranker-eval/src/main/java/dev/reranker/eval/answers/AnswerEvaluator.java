@@ -104,6 +104,7 @@ public final class AnswerEvaluator {
 		for (ConfigurationRun run : runs) {
 			List<QueryRun> scoredQueries = new ArrayList<>();
 			List<AnswerScore> scores = new ArrayList<>();
+			List<Double> ndcg = new ArrayList<>();
 			try (Progress progress = Progress.start("Answering with " + run.result().tag(), answerable.size())) {
 				for (QueryRun query : run.queries()) {
 					EvalQuery question = queries.get(query.queryId());
@@ -113,12 +114,13 @@ public final class AnswerEvaluator {
 					}
 					AnswerScore score = answer(run.result().tag(), question, query.ranking());
 					scores.add(score);
+					ndcg.add(query.quality().ndcg10());
 					scoredQueries.add(query.withAnswer(score));
 					progress.step(1);
 				}
 			}
 			answeredRuns.add(new ConfigurationRun(
-					run.result().withAnswers(AnswerQuality.mean(scores, this.settings.topK())), scoredQueries));
+					run.result().withAnswers(AnswerQuality.mean(scores, ndcg, this.settings.topK())), scoredQueries));
 		}
 		logger.info("Answered {} queries under {} configurations with {} chat model calls", answerable.size(),
 				runs.size(), this.calls);

@@ -103,7 +103,7 @@ public final class MarkdownReport {
 		boolean judged = answers != null && answers.judge();
 		out.append("| Configuration | Run tag | Queries | nDCG@10 | Δ nDCG@10 vs first stage (p) | ");
 		if (answers != null) {
-			out.append("Answer F1 (queries) | Δ F1 vs first stage (p) | Answer EM | ");
+			out.append("nDCG@10 on answered | Answer F1 (queries) | Δ F1 vs first stage (p) | Answer EM | ");
 			if (judged) {
 				out.append("Judge | ");
 			}
@@ -112,7 +112,7 @@ public final class MarkdownReport {
 				+ " | Total p50 / p95 / p99 ms | Queries/s | Pairs/s |\n");
 		out.append("|---|---|---:|---:|---:|");
 		if (answers != null) {
-			out.append(judged ? "---:|---:|---:|---:|" : "---:|---:|---:|");
+			out.append(judged ? "---:|---:|---:|---:|---:|" : "---:|---:|---:|---:|");
 		}
 		out.append("---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (ConfigurationResult result : report.results()) {
@@ -123,6 +123,7 @@ public final class MarkdownReport {
 			out.append(" | ").append(gain(report, result, PRIMARY_METRIC));
 			if (answers != null) {
 				AnswerQuality quality = result.answers();
+				out.append(" | ").append((quality != null) ? number(quality.ndcg10()) : "–");
 				out.append(" | ")
 					.append((quality != null) ? number(quality.f1()) + " (" + quality.queries() + ")" : "–");
 				out.append(" | ").append(gain(report, result, PRIMARY_ANSWER_METRIC));
