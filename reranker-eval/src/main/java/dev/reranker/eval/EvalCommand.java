@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,11 +229,27 @@ class EvalCommand implements ApplicationRunner {
 		return providers;
 	}
 
-	private static String command(String[] args) {
+	/**
+	 * The command line for the report, with the values of secret-looking options (API
+	 * keys, passwords, tokens) masked: the report and the log are shared.
+	 */
+	static String command(String[] args) {
 		StringBuilder command = new StringBuilder(
 				"./mvnw -q -pl reranker-eval -am spring-boot:run -Dspring-boot.run.arguments=\"");
-		command.append(String.join(" ", args)).append('"');
+		command.append(String.join(" ", Arrays.stream(args).map(EvalCommand::masked).toList())).append('"');
 		return command.toString();
+	}
+
+	private static String masked(String arg) {
+		int equals = arg.indexOf('=');
+		if (equals < 0) {
+			return arg;
+		}
+		String name = arg.substring(0, equals).toLowerCase(java.util.Locale.ROOT).replace("_", "-");
+		boolean secret = name.contains("api-key") || name.contains("apikey") || name.contains("password")
+				|| name.contains("secret")
+				|| (name.contains("token") && !name.contains("tokens") && !name.contains("tokenizer"));
+		return secret ? arg.substring(0, equals + 1) + "******" : arg;
 	}
 
 }

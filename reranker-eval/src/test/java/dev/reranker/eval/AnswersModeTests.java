@@ -139,6 +139,9 @@ class AnswersModeTests {
 		assertThat(report.answers()).isNotNull();
 		assertThat(report.answers().answeredQueries()).isEqualTo(6);
 		assertThat(report.answers().chatModel()).contains("loopback-reader");
+		assertThat(report.settings().command()).contains("--spring.ai.openai.api-key=******")
+			.doesNotContain("test-key");
+		assertThat(Files.readString(output.resolve(ReportWriter.MARKDOWN))).doesNotContain("test-key");
 
 		// every call reached the server with the key, each prompt held the
 		// configuration's
