@@ -4,16 +4,24 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reranker.eval.answers.AnswerEvaluator;
+import dev.reranker.eval.answers.ReferenceAnswers;
+import dev.reranker.eval.answers.ReferenceAnswersReader;
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 import dev.reranker.eval.dataset.DatasetException;
+import dev.reranker.eval.dataset.EvalQuery;
 import dev.reranker.eval.dataset.QuerySample;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.pipeline.Evaluator;
@@ -41,12 +49,16 @@ class EvalCommand implements ApplicationRunner {
 
 	private final EvalProperties properties;
 
+	private final AnswerProperties answerProperties;
+
 	private final FirstStageFactory firstStages;
 
 	private final Environment environment;
 
-	EvalCommand(EvalProperties properties, FirstStageFactory firstStages, Environment environment) {
+	EvalCommand(EvalProperties properties, AnswerProperties answerProperties, FirstStageFactory firstStages,
+			Environment environment) {
 		this.properties = properties;
+		this.answerProperties = answerProperties;
 		this.firstStages = firstStages;
 		this.environment = environment;
 	}
@@ -64,6 +76,8 @@ class EvalCommand implements ApplicationRunner {
 				QuerySample.Mode.of(this.properties.getSample()), this.properties.getSampleSeed());
 		BeirDataset dataset = new BeirDataset(read.name(), read.corpus(), selection.queries(), read.qrels(),
 				read.excluded(), read.statistics());
+		// read before the long evaluation, so a bad file fails at once
+		ReferenceAnswers references = referenceAnswers(read);
 		logger.info("Dataset '{}': {} documents, {} evaluated ({} in queries.jsonl), {} judgments", dataset.name(),
 				dataset.corpus().size(), selection.sample().describe(), dataset.statistics().queriesInFile(),
 				dataset.statistics().judgments());
@@ -73,12 +87,27 @@ class EvalCommand implements ApplicationRunner {
 					+ ((selection.sample().mode() == QuerySample.Mode.RANDOM) ? ", eval.sample-seed" : "")
 					+ "); figures on other samples differ.");
 		}
-		Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes);
-		Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
-		dataset.queries().forEach(query -> judgments.put(query.id(), dataset.qrels().judgments(query.id())));
-		List<Path> files = ReportWriter.write(evaluated.report(), evaluated.runs(), judgments,
-				this.properties.getOutput());
-		logger.info("Report written: {}\n{}", files, MarkdownReport.render(evaluated.report(), null, null));
+		// the chat model starts before the long evaluation too: a wrong spring.ai.*
+		// setting
+		// fails the run at once, not after hours of reranking
+		try (AnswerChatModel chat = (references != null) ? AnswerChatModel.start(args.getSourceArgs()) : null) {
+			Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes,
+					(references != null && chat != null) ? new Answering(references, chat) : null);
+			Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
+			dataset.queries().forEach(query -> judgments.put(query.id(), dataset.qrels().judgments(query.id())));
+			List<Path> files = ReportWriter.write(evaluated.report(), evaluated.runs(), judgments,
+					this.properties.getOutput());
+			logger.info("Report written: {}\n{}", files, MarkdownReport.render(evaluated.report(), null, null));
+		}
+	}
+
+	/**
+	 * What the answers mode needs.
+	 *
+	 * @param references the reference answers
+	 * @param chat the started chat model
+	 */
+	record Answering(ReferenceAnswers references, AnswerChatModel chat) {
 	}
 
 	/**
@@ -90,7 +119,19 @@ class EvalCommand implements ApplicationRunner {
 	record Evaluated(EvaluationReport report, List<ConfigurationRun> runs) {
 	}
 
-	Evaluated evaluate(BeirDataset dataset, QuerySample sample, String[] args, List<String> notes) {
+	private @Nullable ReferenceAnswers referenceAnswers(BeirDataset dataset) {
+		String location = this.properties.getAnswers();
+		if (location == null || location.isBlank()) {
+			return null;
+		}
+		Set<String> judged = dataset.queries().stream().map(EvalQuery::id).collect(Collectors.toSet());
+		ReferenceAnswers references = ReferenceAnswersReader.read(location.trim(), judged, dataset.name());
+		logger.info("Reference answers: {} queries in {}", references.byQuery().size(), location);
+		return references;
+	}
+
+	Evaluated evaluate(BeirDataset dataset, QuerySample sample, String[] args, List<String> notes,
+			@Nullable Answering answering) {
 		Evaluator.Settings settings = new Evaluator.Settings(this.properties.getRetrievalDepth(),
 				this.properties.getDepths(), this.properties.getWarmupQueries(), this.properties.isIncludeTitle());
 		Evaluator evaluator = new Evaluator(dataset, settings);
@@ -127,12 +168,23 @@ class EvalCommand implements ApplicationRunner {
 				}
 			}
 		}
+		EvaluationReport.Answers answers = null;
+		if (answering != null) {
+			Answered answered = answer(dataset, answering, results);
+			results = answered.runs();
+			answers = answered.setup();
+			int outside = answering.references().byQuery().size() - answers.answeredQueries();
+			if (outside > 0) {
+				notes.add("Answers were scored on the " + answers.answeredQueries() + " evaluated queries with a"
+						+ " reference answer; " + outside + " reference answers are for queries outside the sample.");
+			}
+		}
 		String denseNote = ModelLabels.poolingNote(this.properties.getEmbedding().getModel());
 		if (denseNote != null
 				&& this.properties.getFirstStages().stream().map(String::trim).anyMatch(DENSE_STAGES::contains)) {
 			notes.add(denseNote);
 		}
-		EvalProperties.Significance significance = this.properties.getSignificance();
+		SignificanceProperties significance = this.properties.getSignificance();
 		PairedTest test = new PairedTest(significance.getPermutations(), significance.getBootstrapSamples(),
 				significance.getSeed());
 		EvaluationReport report = new EvaluationReport(
@@ -147,8 +199,22 @@ class EvalCommand implements ApplicationRunner {
 						System.getProperty("java.version"), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
 				runs.stream().map(Evaluator.FirstStageRun::indexing).toList(),
 				results.stream().map(ConfigurationRun::result).toList(),
-				Comparisons.of(results, test, significance.getAlpha()), List.copyOf(notes));
+				Comparisons.of(results, test, significance.getAlpha()), List.copyOf(notes), answers);
 		return new Evaluated(report, List.copyOf(results));
+	}
+
+	private record Answered(List<ConfigurationRun> runs, EvaluationReport.Answers setup) {
+	}
+
+	private Answered answer(BeirDataset dataset, Answering answering, List<ConfigurationRun> runs) {
+		AnswerEvaluator.Settings settings = new AnswerEvaluator.Settings(this.answerProperties.getTopK(),
+				this.answerProperties.isJudge(), this.answerProperties.prompts(), this.properties.isIncludeTitle());
+		ReferenceAnswers references = answering.references();
+		AnswerChatModel chat = answering.chat();
+		AnswerEvaluator evaluator = new AnswerEvaluator(chat.model(), settings, references, dataset);
+		List<ConfigurationRun> answered = evaluator.evaluate(runs);
+		return new Answered(answered, new EvaluationReport.Answers(references.source(), references.byQuery().size(),
+				evaluator.answerable().size(), chat.label(), settings.topK(), settings.judge(), evaluator.calls()));
 	}
 
 	private List<String> providers() {
@@ -163,11 +229,27 @@ class EvalCommand implements ApplicationRunner {
 		return providers;
 	}
 
-	private static String command(String[] args) {
+	/**
+	 * The command line for the report, with the values of secret-looking options (API
+	 * keys, passwords, tokens) masked: the report and the log are shared.
+	 */
+	static String command(String[] args) {
 		StringBuilder command = new StringBuilder(
 				"./mvnw -q -pl reranker-eval -am spring-boot:run -Dspring-boot.run.arguments=\"");
-		command.append(String.join(" ", args)).append('"');
+		command.append(String.join(" ", Arrays.stream(args).map(EvalCommand::masked).toList())).append('"');
 		return command.toString();
+	}
+
+	private static String masked(String arg) {
+		int equals = arg.indexOf('=');
+		if (equals < 0) {
+			return arg;
+		}
+		String name = arg.substring(0, equals).toLowerCase(java.util.Locale.ROOT).replace("_", "-");
+		boolean secret = name.contains("api-key") || name.contains("apikey") || name.contains("password")
+				|| name.contains("secret")
+				|| (name.contains("token") && !name.contains("tokens") && !name.contains("tokenizer"));
+		return secret ? arg.substring(0, equals + 1) + "******" : arg;
 	}
 
 }

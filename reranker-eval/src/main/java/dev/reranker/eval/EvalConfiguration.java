@@ -21,7 +21,7 @@ class EvalConfiguration {
 	@Bean
 	@Lazy
 	TransformersEmbeddingModel evalEmbeddingModel(EvalProperties properties) throws Exception {
-		EvalProperties.Embedding embedding = properties.getEmbedding();
+		EmbeddingProperties embedding = properties.getEmbedding();
 		TransformersEmbeddingModel model = new TransformersEmbeddingModel(MetadataMode.NONE);
 		model.setModelResource(embedding.getModel());
 		model.setTokenizerResource(embedding.getTokenizer());

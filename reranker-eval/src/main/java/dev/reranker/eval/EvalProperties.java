@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -108,11 +109,22 @@ public class EvalProperties implements Validator {
 	 */
 	private Path output = Path.of("target", "reranker-eval");
 
-	private final Embedding embedding = new Embedding();
+	/**
+	 * Reference answers (a JSON Lines file of {"query_id": …, "answer": …}; a file path
+	 * or classpath:…): turns on the answers mode, in which every configuration's top
+	 * documents go to the chat model and its answers are scored (settings under
+	 * eval.answer.*).
+	 */
+	private @Nullable String answers;
 
-	private final Postgres postgres = new Postgres();
+	@NestedConfigurationProperty
+	private final EmbeddingProperties embedding = new EmbeddingProperties();
 
-	private final Significance significance = new Significance();
+	@NestedConfigurationProperty
+	private final PostgresProperties postgres = new PostgresProperties();
+
+	@NestedConfigurationProperty
+	private final SignificanceProperties significance = new SignificanceProperties();
 
 	public @Nullable Path getDataset() {
 		return this.dataset;
@@ -218,7 +230,7 @@ public class EvalProperties implements Validator {
 		this.sampleSeed = sampleSeed;
 	}
 
-	public Significance getSignificance() {
+	public SignificanceProperties getSignificance() {
 		return this.significance;
 	}
 
@@ -230,11 +242,19 @@ public class EvalProperties implements Validator {
 		this.output = output;
 	}
 
-	public Embedding getEmbedding() {
+	public @Nullable String getAnswers() {
+		return this.answers;
+	}
+
+	public void setAnswers(@Nullable String answers) {
+		this.answers = answers;
+	}
+
+	public EmbeddingProperties getEmbedding() {
 		return this.embedding;
 	}
 
-	public Postgres getPostgres() {
+	public PostgresProperties getPostgres() {
 		return this.postgres;
 	}
 
@@ -272,7 +292,7 @@ public class EvalProperties implements Validator {
 			errors.rejectValue("sample", "value",
 					"eval.sample must be 'first' or 'random' but was '" + properties.getSample() + "'");
 		}
-		Significance significance = properties.getSignificance();
+		SignificanceProperties significance = properties.getSignificance();
 		if (significance.getPermutations() < 1 || significance.getBootstrapSamples() < 1) {
 			errors.rejectValue("significance", "range",
 					"eval.significance.permutations and eval.significance.bootstrap-samples must be at least 1");
@@ -290,173 +310,10 @@ public class EvalProperties implements Validator {
 		if (properties.getEmbedding().getBatchSize() < 1) {
 			errors.rejectValue("embedding.batchSize", "range", "eval.embedding.batch-size must be at least 1");
 		}
-	}
-
-	/**
-	 * How configurations are compared: a paired randomization test and a bootstrap
-	 * confidence interval of the mean per-query difference.
-	 */
-	public static class Significance {
-
-		/**
-		 * Random sign flips of the paired randomization test.
-		 */
-		private int permutations = 10_000;
-
-		/**
-		 * Resamples of the bootstrap 95% confidence interval.
-		 */
-		private int bootstrapSamples = 10_000;
-
-		/**
-		 * Seed of the test and the bootstrap; the same seed gives the same figures.
-		 */
-		private long seed = 42;
-
-		/**
-		 * Significance level (two-sided) below which a difference is marked.
-		 */
-		private double alpha = 0.05;
-
-		public int getPermutations() {
-			return this.permutations;
+		if (properties.getEmbedding().getBatchTokens() < 0) {
+			errors.rejectValue("embedding.batchTokens", "range",
+					"eval.embedding.batch-tokens must be at least 0 (0: batches of eval.embedding.batch-size documents)");
 		}
-
-		public void setPermutations(int permutations) {
-			this.permutations = permutations;
-		}
-
-		public int getBootstrapSamples() {
-			return this.bootstrapSamples;
-		}
-
-		public void setBootstrapSamples(int bootstrapSamples) {
-			this.bootstrapSamples = bootstrapSamples;
-		}
-
-		public long getSeed() {
-			return this.seed;
-		}
-
-		public void setSeed(long seed) {
-			this.seed = seed;
-		}
-
-		public double getAlpha() {
-			return this.alpha;
-		}
-
-		public void setAlpha(double alpha) {
-			this.alpha = alpha;
-		}
-
-	}
-
-	/**
-	 * The PostgreSQL first stages (connection: spring.datasource.*). Each dataset and
-	 * embedding setup gets its own PgVectorStore table, eval_&lt;dataset&gt;_&lt;key&gt;,
-	 * kept for the next run.
-	 */
-	public static class Postgres {
-
-		/**
-		 * Schema of the evaluation tables.
-		 */
-		private String schema = "public";
-
-		public String getSchema() {
-			return this.schema;
-		}
-
-		public void setSchema(String schema) {
-			this.schema = schema;
-		}
-
-	}
-
-	/** The local embedding model of the dense first stages. */
-	public static class Embedding {
-
-		/**
-		 * ONNX graph of the sentence-embedding model (a Spring resource location).
-		 */
-		private String model = "classpath:all-minilm-l6-v2.onnx";
-
-		/**
-		 * Hugging Face tokenizer.json of the embedding model (a Spring resource
-		 * location).
-		 */
-		private String tokenizer = "classpath:all-minilm-l6-v2-tokenizer.json";
-
-		/**
-		 * Tokens per text before truncation (all-MiniLM-L6-v2 was trained with 256).
-		 */
-		private int maxLength = 256;
-
-		/**
-		 * Documents embedded per call while indexing.
-		 */
-		private int batchSize = 32;
-
-		/**
-		 * Whether to save the embedded in-memory index and reuse it when the model,
-		 * settings and corpus are the same.
-		 */
-		private boolean cache = true;
-
-		/**
-		 * Folder of saved in-memory indexes.
-		 */
-		private Path cacheDir = Path.of("target", "reranker-eval", "cache");
-
-		public String getModel() {
-			return this.model;
-		}
-
-		public void setModel(String model) {
-			this.model = model;
-		}
-
-		public String getTokenizer() {
-			return this.tokenizer;
-		}
-
-		public void setTokenizer(String tokenizer) {
-			this.tokenizer = tokenizer;
-		}
-
-		public int getMaxLength() {
-			return this.maxLength;
-		}
-
-		public void setMaxLength(int maxLength) {
-			this.maxLength = maxLength;
-		}
-
-		public int getBatchSize() {
-			return this.batchSize;
-		}
-
-		public boolean isCache() {
-			return this.cache;
-		}
-
-		public void setCache(boolean cache) {
-			this.cache = cache;
-		}
-
-		public Path getCacheDir() {
-			return this.cacheDir;
-		}
-
-		public void setCacheDir(Path cacheDir) {
-			this.cacheDir = cacheDir;
-		}
-
-		public void setBatchSize(int batchSize) {
-			this.batchSize = batchSize;
-		}
-
 	}
 
 }

@@ -15,6 +15,8 @@ import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.CorpusDocument;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.firststage.PrecomputedEmbeddingModel;
+import dev.reranker.eval.firststage.TokenBudgetBatches;
+import dev.reranker.eval.firststage.TokenCounts;
 import dev.reranker.eval.firststage.RetrieverFirstStage;
 import dev.reranker.eval.firststage.SetupStep;
 import dev.reranker.retrieval.fusion.FusionDocumentRetriever;
@@ -78,7 +80,7 @@ class FirstStageFactory {
 	}
 
 	private FirstStage dense(String name, BeirDataset dataset) {
-		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		EmbeddingProperties embedding = this.properties.getEmbedding();
 		PrecomputedEmbeddingModel model = precomputed(dataset);
 		Path cacheFile = embedding.isCache()
 				? embedding.getCacheDir().resolve(dataset.name() + "-dense-" + cacheKey(dataset) + ".json") : null;
@@ -89,7 +91,7 @@ class FirstStageFactory {
 
 	/** The dense stages' embedding model, e.g. all-minilm-l6-v2, fp32, mean pooling. */
 	private String embeddingLabel() {
-		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		EmbeddingProperties embedding = this.properties.getEmbedding();
 		return ModelLabels.transformersEmbedding(embedding.getModel(), embedding.getMaxLength());
 	}
 
@@ -100,11 +102,15 @@ class FirstStageFactory {
 	 */
 	private PrecomputedEmbeddingModel precomputed(BeirDataset dataset) {
 		if (this.precomputed == null) {
-			EvalProperties.Embedding embedding = this.properties.getEmbedding();
+			EmbeddingProperties embedding = this.properties.getEmbedding();
 			Path cacheFile = embedding.isCache()
 					? embedding.getCacheDir().resolve(dataset.name() + "-embeddings-" + cacheKey(dataset) + ".bin")
 					: null;
-			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get(), cacheFile);
+			TokenBudgetBatches batches = (embedding.getBatchTokens() > 0)
+					? new TokenBudgetBatches(TokenCounts.of(embedding.getTokenizer(), embedding.getMaxLength()),
+							embedding.getBatchSize(), embedding.getBatchTokens())
+					: null;
+			this.precomputed = new PrecomputedEmbeddingModel(this.embeddingModel.get(), cacheFile, batches);
 		}
 		return this.precomputed;
 	}
@@ -202,7 +208,7 @@ class FirstStageFactory {
 	 */
 	private String cacheKey(BeirDataset dataset) {
 		MessageDigest digest = sha256();
-		EvalProperties.Embedding embedding = this.properties.getEmbedding();
+		EmbeddingProperties embedding = this.properties.getEmbedding();
 		update(digest, embedding.getModel(), embedding.getTokenizer(), String.valueOf(embedding.getMaxLength()),
 				String.valueOf(this.properties.isIncludeTitle()));
 		for (CorpusDocument document : dataset.corpus().values()) {

@@ -30,6 +30,9 @@ final class RerankProviders {
 	/** Spring AI's switch for its embedding model auto-configurations. */
 	private static final String EMBEDDING_MODEL_SELECTOR = "spring.ai.model.embedding";
 
+	/** Spring AI's switch for its chat model auto-configurations. */
+	private static final String CHAT_MODEL_SELECTOR = "spring.ai.model.chat";
+
 	private RerankProviders() {
 	}
 
@@ -81,6 +84,12 @@ final class RerankProviders {
 				// only the 'embedding' provider needs Spring AI's EmbeddingModel: do not
 				// load one for the others
 				overrides.put(EMBEDDING_MODEL_SELECTOR, "none");
+			}
+			if (!event.getEnvironment().containsProperty(CHAT_MODEL_SELECTOR)) {
+				// the chat model (eval.answers) starts in a context of its own: a
+				// provider
+				// gets one only when the command line asks for it
+				overrides.put(CHAT_MODEL_SELECTOR, "none");
 			}
 			event.getEnvironment()
 				.getPropertySources()

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * reranker.* properties configure exactly one provider at a time.
  */
 @SpringBootConfiguration
-@EnableConfigurationProperties(EvalProperties.class)
+@EnableConfigurationProperties({ EvalProperties.class, AnswerProperties.class })
 @Import({ EvalConfiguration.class, EvalCommand.class })
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class })
 public class RerankerEvalApplication {

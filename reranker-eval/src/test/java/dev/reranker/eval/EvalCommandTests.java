@@ -212,7 +212,7 @@ class EvalCommandTests {
 			"--logging.level.org.springframework.boot.SpringApplication=off",
 			"--logging.level.org.springframework.context=error");
 
-	private static void run(String... args) {
+	static void run(String... args) {
 		List<String> arguments = new ArrayList<>(QUIET_FAILURES);
 		arguments.addAll(List.of(args));
 		try (ConfigurableApplicationContext context = SpringApplication.run(RerankerEvalApplication.class,

@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
  * A test rerank provider, {@code reranker.provider=term-overlap}, auto-configured like
  * the real ones: it scores the share of query words a document contains. Its model name
  * comes from {@code reranker.term-overlap.model}, so tests can see which properties
- * reached it.
+ * reached it; the model {@code inverse} scores 1 − that share, a deliberately bad
+ * reranker whose top documents share the fewest query words.
  */
 @AutoConfiguration(before = RerankerAutoConfiguration.class)
 @ConditionalOnProperty(name = "reranker.provider", havingValue = "term-overlap")
@@ -32,6 +33,7 @@ public class TermOverlapProviderAutoConfiguration {
 	@Bean
 	RerankModel termOverlapRerankModel(Environment environment) {
 		String model = environment.getProperty("reranker.term-overlap.model", "words");
+		boolean inverse = model.equals("inverse");
 		return new RerankModel() {
 
 			@Override
@@ -41,7 +43,8 @@ public class TermOverlapProviderAutoConfiguration {
 				for (int i = 0; i < request.documents().size(); i++) {
 					Set<String> documentWords = words(request.documents().get(i));
 					long shared = queryWords.stream().filter(documentWords::contains).count();
-					results.add(new RerankResult(i, queryWords.isEmpty() ? 0 : (double) shared / queryWords.size()));
+					double share = queryWords.isEmpty() ? 0 : (double) shared / queryWords.size();
+					results.add(new RerankResult(i, inverse ? 1 - share : share));
 				}
 				return new RerankResponse(results);
 			}

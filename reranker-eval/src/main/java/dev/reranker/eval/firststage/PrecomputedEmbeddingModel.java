@@ -36,6 +36,8 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 
 	private final @Nullable Path cacheFile;
 
+	private final @Nullable TokenBudgetBatches batches;
+
 	private boolean cacheRead;
 
 	/**
@@ -51,8 +53,21 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 	 * model, its settings and the corpus), or {@code null}
 	 */
 	public PrecomputedEmbeddingModel(EmbeddingModel delegate, @Nullable Path cacheFile) {
+		this(delegate, cacheFile, null);
+	}
+
+	/**
+	 * @param delegate the model that embeds
+	 * @param cacheFile where to keep the embeddings between runs, or {@code null}
+	 * @param batches how to group texts into embedding calls by their token counts, or
+	 * {@code null} to sort them by characters and cut batches of the size
+	 * {@link #precompute} is given
+	 */
+	public PrecomputedEmbeddingModel(EmbeddingModel delegate, @Nullable Path cacheFile,
+			@Nullable TokenBudgetBatches batches) {
 		this.delegate = delegate;
 		this.cacheFile = cacheFile;
+		this.batches = batches;
 	}
 
 	/**
@@ -68,7 +83,7 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 	 * Embeds texts in batches of similar length, except those embedded before or found in
 	 * the cache file.
 	 * @param texts the texts
-	 * @param batchSize texts per model call
+	 * @param batchSize texts per model call (unless a token budget groups them)
 	 * @param progress told the number of texts embedded after each batch
 	 * @return how many texts were embedded now and how many read from the cache
 	 */
@@ -87,8 +102,7 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 		if (done > 0) {
 			progress.accept(done);
 		}
-		for (int from = 0; from < distinct.size(); from += batchSize) {
-			List<String> batch = distinct.subList(from, Math.min(from + batchSize, distinct.size()));
+		for (List<String> batch : batches(distinct, batchSize)) {
 			List<float[]> embeddings = this.delegate.embed(batch);
 			for (int i = 0; i < batch.size(); i++) {
 				this.byText.put(batch.get(i), embeddings.get(i));
@@ -102,6 +116,17 @@ public final class PrecomputedEmbeddingModel implements EmbeddingModel {
 	}
 
 	/** Forgets precomputed embeddings. */
+	private List<List<String>> batches(List<String> texts, int batchSize) {
+		if (this.batches != null) {
+			return this.batches.of(texts);
+		}
+		List<List<String>> batches = new ArrayList<>();
+		for (int from = 0; from < texts.size(); from += batchSize) {
+			batches.add(texts.subList(from, Math.min(from + batchSize, texts.size())));
+		}
+		return batches;
+	}
+
 	public void clear() {
 		this.byText.clear();
 	}

@@ -18,10 +18,44 @@ import dev.reranker.eval.dataset.QuerySample;
  * @param results one entry per configuration
  * @param comparisons paired significance tests between configurations, may be empty
  * @param notes things a reader must know (skipped providers and why), may be empty
+ * @param answers how answers were made and scored, or {@code null} when the answers mode
+ * was off
  */
 public record EvaluationReport(Dataset dataset, Settings settings, Environment environment,
 		List<FirstStageIndexing> firstStages, List<ConfigurationResult> results, List<Comparison> comparisons,
-		List<String> notes) {
+		List<String> notes, @Nullable Answers answers) {
+
+	/**
+	 * A report without answer quality.
+	 * @param dataset what was evaluated
+	 * @param settings how it was run
+	 * @param environment where it was run
+	 * @param firstStages setup figures per first stage
+	 * @param results one entry per configuration
+	 * @param comparisons paired tests
+	 * @param notes notes
+	 */
+	public EvaluationReport(Dataset dataset, Settings settings, Environment environment,
+			List<FirstStageIndexing> firstStages, List<ConfigurationResult> results, List<Comparison> comparisons,
+			List<String> notes) {
+		this(dataset, settings, environment, firstStages, results, comparisons, notes, null);
+	}
+
+	/**
+	 * The answers mode's set-up.
+	 *
+	 * @param references where the reference answers were read from
+	 * @param referenceAnswers queries with a reference answer in that file
+	 * @param answeredQueries evaluated queries with a reference answer: the queries every
+	 * answer figure is averaged over
+	 * @param chatModel the chat model (class and model name)
+	 * @param topK documents per prompt
+	 * @param judge whether the LLM judge graded the answers
+	 * @param chatCalls chat model calls made (a repeated prompt is asked once)
+	 */
+	public record Answers(String references, int referenceAnswers, int answeredQueries, String chatModel, int topK,
+			boolean judge, int chatCalls) {
+	}
 
 	/**
 	 * The comparison of a configuration with a baseline on a metric.

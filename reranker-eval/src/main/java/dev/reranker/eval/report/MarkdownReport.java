@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.eval.answers.AnswerQuality;
 import dev.reranker.eval.dataset.BeirDataset;
 
 /**
@@ -15,7 +16,11 @@ public final class MarkdownReport {
 	/** Marks a difference significant at the report's level. */
 	static final String SIGNIFICANT = "†";
 
+	/** The ranking metric whose gain the table shows (the comparisons' name for it). */
 	private static final String PRIMARY_METRIC = "nDCG@10";
+
+	/** The answer metric whose gain the table shows. */
+	private static final String PRIMARY_ANSWER_METRIC = "Answer F1";
 
 	private MarkdownReport() {
 	}
@@ -84,19 +89,50 @@ public final class MarkdownReport {
 						+ " resamples), seed %d; %s marks a difference with p < %s\n",
 				significance.permutations(), significance.bootstrapSamples(), significance.seed(), SIGNIFICANT,
 				significance.alpha()));
-		out.append("- Command: `").append(settings.command()).append("`\n\n");
+		out.append("- Command: `").append(settings.command()).append("`\n");
 
-		out.append(
-				"| Configuration | Run tag | Queries | nDCG@10 | Δ nDCG@10 vs first stage (p) | MRR@10 | R@5 | R@10 | R@50"
-						+ " | R@100 | Retrieval p50 / p95 / p99 ms | Rerank p50 / p95 / p99 ms | Total p50 / p95 / p99 ms "
-						+ "| Queries/s | Pairs/s |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		EvaluationReport.Answers answers = report.answers();
+		if (answers != null) {
+			out.append(String.format(Locale.ROOT,
+					"- Answers: %d of the evaluated queries have a reference answer (`%s`); each configuration's top %d"
+							+ " documents went to %s%s; %d chat model calls\n",
+					answers.answeredQueries(), answers.references(), answers.topK(), answers.chatModel(),
+					answers.judge() ? ", which also judged every answer (0–10, shown / 10)" : "", answers.chatCalls()));
+		}
+		out.append("\n");
+		boolean judged = answers != null && answers.judge();
+		out.append("| Configuration | Run tag | Queries | nDCG@10 | Δ nDCG@10 vs first stage (p) | ");
+		if (answers != null) {
+			out.append("nDCG@10 on answered | Answer F1 (queries) | Δ F1 vs first stage (p) | Answer EM | ");
+			if (judged) {
+				out.append("Judge | ");
+			}
+		}
+		out.append("MRR@10 | R@5 | R@10 | R@50 | R@100 | Retrieval p50 / p95 / p99 ms | Rerank p50 / p95 / p99 ms"
+				+ " | Total p50 / p95 / p99 ms | Queries/s | Pairs/s |\n");
+		out.append("|---|---|---:|---:|---:|");
+		if (answers != null) {
+			out.append(judged ? "---:|---:|---:|---:|---:|" : "---:|---:|---:|---:|");
+		}
+		out.append("---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (ConfigurationResult result : report.results()) {
 			out.append("| ").append(result.label());
 			out.append(" | `").append(result.tag()).append('`');
 			out.append(" | ").append(result.queries());
 			out.append(" | ").append(number(result.quality().ndcg10()));
-			out.append(" | ").append(gain(report, result));
+			out.append(" | ").append(gain(report, result, PRIMARY_METRIC));
+			if (answers != null) {
+				AnswerQuality quality = result.answers();
+				out.append(" | ").append((quality != null) ? number(quality.ndcg10()) : "–");
+				out.append(" | ")
+					.append((quality != null) ? number(quality.f1()) + " (" + quality.queries() + ")" : "–");
+				out.append(" | ").append(gain(report, result, PRIMARY_ANSWER_METRIC));
+				out.append(" | ").append((quality != null) ? number(quality.exactMatch()) : "–");
+				if (judged) {
+					Double judge = (quality != null) ? quality.judge() : null;
+					out.append(" | ").append((judge != null) ? number(judge) : "–");
+				}
+			}
 			out.append(" | ").append(number(result.quality().mrr10()));
 			out.append(" | ").append(number(result.quality().recall5()));
 			out.append(" | ").append(number(result.quality().recall10()));
@@ -129,7 +165,7 @@ public final class MarkdownReport {
 	}
 
 	/** The gain over the configuration's own first stage, marked when significant. */
-	private static String gain(EvaluationReport report, ConfigurationResult result) {
+	private static String gain(EvaluationReport report, ConfigurationResult result, String metric) {
 		if (result.provider() == null) {
 			return "–";
 		}
@@ -137,7 +173,7 @@ public final class MarkdownReport {
 			.stream()
 			.filter(other -> other.provider() == null && other.firstStage().equals(result.firstStage()))
 			.findFirst()
-			.flatMap(baseline -> report.comparison(baseline.tag(), result.tag(), PRIMARY_METRIC))
+			.flatMap(baseline -> report.comparison(baseline.tag(), result.tag(), metric))
 			.map(comparison -> String.format(Locale.ROOT, "%+.4f (%s)%s", comparison.meanDifference(),
 					pValue(comparison.pValue()), comparison.significant() ? " " + SIGNIFICANT : ""))
 			.orElse("–");

@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.reranker.eval.answers.AnswerScore;
 import dev.reranker.eval.metrics.QualityMetrics;
 import dev.reranker.eval.report.Comparison;
 import dev.reranker.eval.report.ConfigurationResult;
@@ -30,6 +34,16 @@ public final class Comparisons {
 
 	/** The metric the Markdown table marks significance for. */
 	public static final String PRIMARY_METRIC = "nDCG@10";
+
+	/**
+	 * The answer metrics compared when both configurations were answered (eval.answers),
+	 * over the queries with a reference answer; a metric a configuration lacks (the
+	 * judge's, without eval.answer.judge) is skipped.
+	 */
+	public static final Map<String, Function<AnswerScore, @Nullable Double>> ANSWER_METRICS = answerMetrics();
+
+	/** The answer metric the Markdown table marks significance for. */
+	public static final String PRIMARY_ANSWER_METRIC = "Answer F1";
 
 	private Comparisons() {
 	}
@@ -99,7 +113,60 @@ public final class Comparisons {
 					outcome.queries(), outcome.meanDifference(), outcome.pValue(), outcome.ciLow(), outcome.ciHigh(),
 					outcome.significantAt(alpha)));
 		}
+		comparisons.addAll(compareAnswers(baseline, candidate, test, alpha));
 		return comparisons;
+	}
+
+	/** The answer metrics on the queries both configurations answered. */
+	private static List<Comparison> compareAnswers(ConfigurationRun baseline, ConfigurationRun candidate,
+			PairedTest test, double alpha) {
+		Map<String, AnswerScore> byQuery = new LinkedHashMap<>();
+		for (QueryRun query : baseline.queries()) {
+			if (query.answer() != null) {
+				byQuery.put(query.queryId(), query.answer());
+			}
+		}
+		List<AnswerScore[]> pairs = new ArrayList<>();
+		for (QueryRun query : candidate.queries()) {
+			AnswerScore base = byQuery.get(query.queryId());
+			if (base != null && query.answer() != null) {
+				pairs.add(new AnswerScore[] { base, query.answer() });
+			}
+		}
+		List<Comparison> comparisons = new ArrayList<>();
+		if (pairs.isEmpty()) {
+			return comparisons;
+		}
+		for (Map.Entry<String, Function<AnswerScore, @Nullable Double>> metric : ANSWER_METRICS.entrySet()) {
+			double[] before = new double[pairs.size()];
+			double[] after = new double[pairs.size()];
+			boolean complete = true;
+			for (int i = 0; i < pairs.size() && complete; i++) {
+				Double a = metric.getValue().apply(pairs.get(i)[0]);
+				Double b = metric.getValue().apply(pairs.get(i)[1]);
+				complete = a != null && b != null;
+				if (complete) {
+					before[i] = a;
+					after[i] = b;
+				}
+			}
+			if (!complete) {
+				continue;
+			}
+			PairedTest.Outcome outcome = test.compare(before, after, CONFIDENCE);
+			comparisons.add(new Comparison(baseline.result().tag(), candidate.result().tag(), metric.getKey(),
+					outcome.queries(), outcome.meanDifference(), outcome.pValue(), outcome.ciLow(), outcome.ciHigh(),
+					outcome.significantAt(alpha)));
+		}
+		return comparisons;
+	}
+
+	private static Map<String, Function<AnswerScore, @Nullable Double>> answerMetrics() {
+		Map<String, Function<AnswerScore, @Nullable Double>> metrics = new LinkedHashMap<>();
+		metrics.put(PRIMARY_ANSWER_METRIC, AnswerScore::f1);
+		metrics.put("Answer EM", AnswerScore::exactMatch);
+		metrics.put("Judge", AnswerScore::judge);
+		return java.util.Collections.unmodifiableMap(metrics);
 	}
 
 	private static Map<String, ToDoubleFunction<QualityMetrics>> metrics() {

@@ -51,6 +51,24 @@ class PrecomputedEmbeddingModelTests {
 	}
 
 	@Test
+	void withATokenBudgetTheModelIsCalledWithBatchesOfTheRealTokenizersCounts() {
+		// all-MiniLM-L6-v2's tokenizer: [CLS] + word pieces + [SEP]
+		TokenBudgetBatches batches = new TokenBudgetBatches(
+				TokenCounts.of("classpath:all-minilm-l6-v2-tokenizer.json", 256), 32, 12);
+		LengthModel model = new LengthModel();
+		new PrecomputedEmbeddingModel(model, null, batches).precompute(this.corpus, 32, count -> {
+		});
+		// heat: 3 tokens; lift of a swept wing: 7; buckling of thin shells: 7 or more;
+		// 3 + 7 fit (2 x 7 = 14 > 12 does not): three calls, shortest first
+		assertThat(model.calls).containsExactly(List.of("heat"), List.of("lift of a swept wing"),
+				List.of("buckling of thin shells"));
+		assertThat(TokenCounts.of("classpath:all-minilm-l6-v2-tokenizer.json", 256).applyAsInt("heat")).isEqualTo(3);
+		assertThat(TokenCounts.of("classpath:all-minilm-l6-v2-tokenizer.json", 4).applyAsInt("lift of a swept wing"))
+			.as("truncated at max length")
+			.isEqualTo(4);
+	}
+
+	@Test
 	void aDamagedCacheIsNamedWithWhatToDo() throws Exception {
 		Path cache = Files.writeString(this.folder.resolve("broken.bin"), "not a cache");
 		assertThatExceptionOfType(java.io.UncheckedIOException.class).isThrownBy(() -> EmbeddingCacheFile.read(cache))
@@ -63,8 +81,11 @@ class PrecomputedEmbeddingModelTests {
 
 		final AtomicInteger texts = new AtomicInteger();
 
+		final List<List<String>> calls = new ArrayList<>();
+
 		@Override
 		public EmbeddingResponse call(EmbeddingRequest request) {
+			this.calls.add(List.copyOf(request.getInstructions()));
 			List<Embedding> embeddings = new ArrayList<>();
 			for (String text : request.getInstructions()) {
 				this.texts.incrementAndGet();
