@@ -82,7 +82,7 @@ final class LocalModelLoader {
 			runtime = loadRuntime();
 			GraphSignature signature = GraphSignature.of(runtime.inputNames(), runtime.outputNames(), answerTokens,
 					this.files.model());
-			BatchLayout layout = new BatchLayout(metadata.padId(), decoder, signature);
+			BatchLayout layout = new BatchLayout(metadata.padId(), decoder, metadata.firstPosition(), signature);
 			BatchScorer scorer = new BatchScorer(modelName, runtime, layout, this.batchSize, this.activation);
 			probe(encoder, scorer, metadata.maxTokenId());
 			logger.info(
