@@ -1,5 +1,7 @@
 package dev.reranker.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -82,6 +84,22 @@ class EncoderFamilyTests {
 		assertThatThrownBy(() -> load(written, 2, 514)).isInstanceOf(LocalModelException.class)
 			.hasMessageContaining(LocalSetting.MAX_LENGTH + "=514 exceeds the model's limit of 512 tokens")
 			.hasMessageContaining("max_position_embeddings=514 less 2");
+	}
+
+	@Test
+	void bgeRerankerV2M3sLongerLimitIsReadFromItsFilesWhileTheDefaultStaysAt512() throws IOException {
+		Written written = FamilyCrossEncoder.write(this.temp.resolve("m3"), Family.XLM_ROBERTA);
+		Path config = written.directory().resolve("config.json");
+		Files.writeString(config, Files.readString(config)
+			.replace("\"max_position_embeddings\": 514", "\"max_position_embeddings\": 8194"));
+		Files.writeString(written.directory().resolve("tokenizer_config.json"),
+				"{\"pad_token\": \"<pad>\", \"model_max_length\": 8192}");
+		try (LocalRerankModel byDefault = load(written, 2, null); LocalRerankModel longest = load(written, 2, 8192)) {
+			assertThat(byDefault.getMaxLength()).isEqualTo(512);
+			assertThat(longest.getMaxLength()).isEqualTo(8192);
+		}
+		assertThatThrownBy(() -> load(written, 2, 8193)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("limit of 8192 tokens");
 	}
 
 	@Test
