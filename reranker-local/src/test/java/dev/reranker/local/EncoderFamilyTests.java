@@ -103,6 +103,21 @@ class EncoderFamilyTests {
 	}
 
 	@Test
+	void modernBertAcceptsPairsUpTo8192TokensWhileTheDefaultStaysAt512() {
+		Written written = FamilyCrossEncoder.write(this.temp.resolve("modernbert"), Family.MODERNBERT);
+		try (LocalRerankModel byDefault = load(written, 2, null); LocalRerankModel longest = load(written, 2, 8192)) {
+			assertThat(byDefault.getMaxLength()).isEqualTo(512);
+			String longDocument = "the cat sat on the mat ".repeat(1500);
+			long[] ids = longest.encode(QUERY, longDocument).getIds();
+			assertThat(ids).hasSize(8192);
+			assertThat(longest.score(QUERY, List.of(longDocument)).get(0))
+				.isCloseTo(sigmoid(written.referenceLogit(ids)), within(1e-5));
+		}
+		assertThatThrownBy(() -> load(written, 2, 8193)).isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("8192");
+	}
+
+	@Test
 	void positionIdsAreFedFromThePadIdPlusOneAsRobertasOwnInEveryRowOfAMixedBatch() {
 		Written written = FamilyCrossEncoder.write(this.temp.resolve("xlmr-positions"),
 				Family.XLM_ROBERTA_POSITION_IDS);
@@ -150,6 +165,7 @@ class EncoderFamilyTests {
 			.hasMessageContaining("limit of 1024 tokens");
 		try (LocalRerankModel model = load(written, 2, 1024)) {
 			assertThat(model.score(QUERY, DOCUMENTS)).allSatisfy((score) -> assertThat(score).isBetween(0.0, 1.0));
+			assertThat(model.encode(QUERY, "the cat sat on the mat ".repeat(300)).getIds()).hasSize(1024);
 		}
 	}
 
