@@ -1,6 +1,7 @@
 package dev.reranker.local;
 
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -64,6 +65,9 @@ final class CrossEncoderPairs implements PairEncoder {
 				.optAddSpecialTokens(specialTokens)
 				.optPadding(false)
 				.optMaxLength(maxLength);
+			// DJL silently lowers maxLength to its modelMaxLength, 512 unless told: the
+			// model's own limit was checked against config.json already
+			builder.configure(Map.of("modelMaxLength", maxLength));
 			return (truncate ? builder.optTruncateSecondOnly() : builder.optTruncation(false)).build();
 		}
 		catch (Exception ex) {

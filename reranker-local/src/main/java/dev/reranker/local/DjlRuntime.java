@@ -137,12 +137,20 @@ final class DjlRuntime implements CrossEncoderRuntime {
 			if (input == null) {
 				throw new IllegalStateException("processOutput before processInput");
 			}
-			// DJL names ONNX outputs as the graph does
+			// DJL names ONNX outputs as the graph does, but only once it has run;
+			// TorchScript
+			// outputs have no names, so its first is read
 			NDArray logits = list.get(0);
+			List<String> names = new ArrayList<>();
 			for (NDArray output : list) {
+				names.add(output.getName());
 				if (GraphSignature.LOGITS.equals(output.getName()) && list.size() > 1) {
 					logits = output;
 				}
+			}
+			if (DjlRuntime.this.engine == LocalEngine.ONNX_RUNTIME && list.size() > 1
+					&& !names.contains(GraphSignature.LOGITS)) {
+				throw new IllegalStateException(GraphSignature.noLogitsOutput(names));
 			}
 			return input.signature()
 				.rows(logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),

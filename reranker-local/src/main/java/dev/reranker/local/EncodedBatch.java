@@ -12,8 +12,8 @@ import ai.djl.huggingface.tokenizers.Encoding;
  * @param attentionMask 1 for real tokens, 0 for padding
  * @param typeIds 0 for the query segment, 1 for the document segment (BERT-style
  * tokenizers; 0 elsewhere)
- * @param positionIds each real token's position counted from the row's first real token,
- * 0 on padding
+ * @param positionIds each real token's position counted from the row's first real token
+ * (which has the model's first position id), 0 on padding
  * @param rows number of pairs
  * @param columns padded sequence length
  * @param signature what the graph is fed and which output is read
@@ -28,10 +28,13 @@ record EncodedBatch(long[] ids, long[] attentionMask, long[] typeIds, long[] pos
 	 * @param padId the model's pad id (graphs such as RoBERTa's position ids and
 	 * sequence-classification heads tell padding by it)
 	 * @param left whether to pad on the left
+	 * @param firstPosition the position id of each row's first real token (RoBERTa's
+	 * start after the pad id)
 	 * @param signature the graph's signature
 	 * @return the batch
 	 */
-	static EncodedBatch pad(List<Encoding> encodings, long padId, boolean left, GraphSignature signature) {
+	static EncodedBatch pad(List<Encoding> encodings, long padId, boolean left, long firstPosition,
+			GraphSignature signature) {
 		int rows = encodings.size();
 		int columns = 0;
 		for (Encoding encoding : encodings) {
@@ -50,7 +53,7 @@ record EncodedBatch(long[] ids, long[] attentionMask, long[] typeIds, long[] pos
 			System.arraycopy(encoding.getAttentionMask(), 0, mask, start, length);
 			System.arraycopy(encoding.getTypeIds(), 0, types, start, length);
 			for (int i = 0; i < length; i++) {
-				positions[start + i] = i;
+				positions[start + i] = firstPosition + i;
 			}
 		}
 		return new EncodedBatch(ids, mask, types, positions, rows, columns, signature);

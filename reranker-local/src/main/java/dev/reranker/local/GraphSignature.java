@@ -65,10 +65,15 @@ record GraphSignature(List<String> inputs, @Nullable String output, long @Nullab
 		}
 		String output = (outputNames.size() > 1 && outputNames.contains(LOGITS)) ? LOGITS : null;
 		if (outputNames.size() > 1 && output == null) {
-			throw new LocalModelException(model, "Graph has outputs " + outputNames + " but none is named logits",
+			throw new LocalModelException(model, noLogitsOutput(outputNames),
 					"a graph whose scores are the output named logits (or its only output)");
 		}
 		return new GraphSignature(List.copyOf(inputNames), output, tokens);
+	}
+
+	/** The error when a graph has several outputs and none is named logits. */
+	static String noLogitsOutput(List<String> outputNames) {
+		return "Graph has outputs " + outputNames + " but none is named " + LOGITS;
 	}
 
 	/**

@@ -80,7 +80,7 @@ final class LocalModelLoader {
 			CrossEncoderRuntime first = lanes.first();
 			GraphSignature signature = GraphSignature.of(first.inputNames(), first.outputNames(), answerTokens,
 					this.files.model());
-			BatchLayout layout = new BatchLayout(metadata.padId(), decoder, signature);
+			BatchLayout layout = new BatchLayout(metadata.padId(), decoder, metadata.firstPosition(), signature);
 			BatchScorer scorer = new BatchScorer(modelName, lanes, layout, this.inference.batches(), this.activation);
 			probe(encoder, scorer, metadata.maxTokenId());
 			logger.info(

@@ -177,13 +177,22 @@ record ModelMetadata(@Nullable Integer maxPositions, @Nullable Integer vocabSize
 	 */
 	@Nullable Integer usableLength() {
 		Integer usable = this.maxPositions;
-		if (usable != null && PAD_OFFSET_POSITIONS.contains(normalised(this.modelType))) {
-			usable = (int) (usable - this.padId - 1);
+		if (usable != null) {
+			usable = (int) (usable - firstPosition());
 		}
 		if (this.modelMaxLength != null && (usable == null || this.modelMaxLength < usable)) {
 			usable = this.modelMaxLength;
 		}
 		return usable;
+	}
+
+	/**
+	 * The position id of a sequence's first token: {@code pad_id + 1} for RoBERTa-style
+	 * models (their {@code create_position_ids_from_input_ids}), 0 otherwise. A graph
+	 * that takes {@code position_ids} is fed positions counted from it.
+	 */
+	long firstPosition() {
+		return PAD_OFFSET_POSITIONS.contains(normalised(this.modelType)) ? this.padId + 1 : 0;
 	}
 
 	/** Why the usable length is what it is, for error messages. */

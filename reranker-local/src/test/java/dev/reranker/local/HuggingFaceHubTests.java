@@ -19,12 +19,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import dev.reranker.testfixtures.TinyCrossEncoder;
 
@@ -172,6 +177,53 @@ class HuggingFaceHubTests {
 		int before = this.requests.size();
 		hub(REVISION, false).fetch(REPO, null, LocalEngine.ONNX_RUNTIME);
 		assertThat(this.requests).hasSize(before);
+	}
+
+	@Test
+	void aTruncatedExternalDataFileLeavesNeitherItNorTheGraphInTheCache() throws IOException {
+		this.served = TinyCrossEncoder.writeWithExternalData(this.temp.resolve("external"), "onnx/model.onnx",
+				"model.onnx_data");
+		this.truncate.put("model.onnx_data", true);
+
+		assertThatThrownBy(() -> hub(REVISION, false).fetch(REPO, null, LocalEngine.ONNX_RUNTIME))
+			.isInstanceOf(LocalModelException.class)
+			.hasMessageContaining("model.onnx_data");
+		try (Stream<Path> cached = Files.walk(this.temp.resolve("cache"))) {
+			assertThat(cached.filter(Files::isRegularFile).map(Path::getFileName).map(Path::toString))
+				.noneMatch((name) -> name.startsWith("model.onnx"));
+		}
+
+		this.truncate.clear();
+		LocalModelFiles files = hub(REVISION, false).fetch(REPO, null, LocalEngine.ONNX_RUNTIME);
+		assertThat(files.model().resolveSibling("model.onnx_data"))
+			.hasSameBinaryContentAs(this.served.resolve("onnx/model.onnx_data"));
+	}
+
+	@Test
+	void aLargeExternalDataFileIsDownloadedWithProgressInTheLog() throws IOException {
+		Files.createDirectories(this.served.resolve("onnx"));
+		Files.move(this.served.resolve("model.onnx"), this.served.resolve("onnx/model.onnx"));
+		// the fetch does not read the data; 9 MB is past the progress threshold of 8 MB
+		Files.write(this.served.resolve("onnx/model.onnx_data"), new byte[9 * 1024 * 1024]);
+		Logger logger = (Logger) LoggerFactory.getLogger(HuggingFaceHub.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		Level level = logger.getLevel();
+		logger.setLevel(Level.INFO);
+		logger.addAppender(appender);
+		try {
+			LocalModelFiles files = hub(REVISION, false).fetch(REPO, null, LocalEngine.ONNX_RUNTIME);
+			assertThat(files.model().resolveSibling("model.onnx_data"))
+				.hasSameBinaryContentAs(this.served.resolve("onnx/model.onnx_data"));
+		}
+		finally {
+			logger.detachAppender(appender);
+			logger.setLevel(level);
+		}
+		List<String> messages = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		assertThat(messages).anyMatch((message) -> message.contains("onnx/model.onnx_data: 50% of 9 MB"))
+			.anyMatch((message) -> message.startsWith("Downloaded ") && message.contains("onnx/model.onnx_data"))
+			.noneMatch((message) -> message.contains("onnx/model.onnx:"));
 	}
 
 	@Test

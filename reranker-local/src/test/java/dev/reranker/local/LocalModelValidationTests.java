@@ -81,7 +81,8 @@ class LocalModelValidationTests {
 
 		assertThatThrownBy(() -> load(dir)).isInstanceOf(LocalModelException.class)
 			.hasMessageContaining("Graph inputs are [input_ids, input_mask, token_type_ids]")
-			.hasMessageContaining("attention_mask")
+			.hasMessageContaining("the tokenizer cannot fill [input_mask]")
+			.hasMessageContaining("attention_mask (and optionally token_type_ids and position_ids)")
 			.hasMessageContaining("model.onnx");
 	}
 

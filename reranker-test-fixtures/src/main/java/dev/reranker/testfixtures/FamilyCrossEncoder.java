@@ -32,7 +32,10 @@ import dev.reranker.testfixtures.FixtureTokenizerJson.Special;
  * differently from the same pairs one at a time. The XLM-RoBERTa layout also computes
  * RoBERTa's position ids ({@code cumsum(id != pad) + pad}) into a table of
  * {@code max_position_embeddings} rows, so a pair longer than
- * {@code max_position_embeddings - 2} tokens fails as it does in the real model.
+ * {@code max_position_embeddings - 2} tokens fails as it does in the real model. The
+ * XLM-RoBERTa layout with {@code position_ids} takes them as an input instead and adds
+ * {@code POSITION_WEIGHT} times their mean over attended tokens, so positions fed from 0
+ * rather than from {@code pad_id + 1}, or shifted by padding, change the score.
  */
 public final class FamilyCrossEncoder {
 
@@ -41,6 +44,9 @@ public final class FamilyCrossEncoder {
 
 	/** Added to the scaled overlap. */
 	public static final float BIAS = -2.0f;
+
+	/** Multiplies the mean position id in the layout that takes {@code position_ids}. */
+	public static final float POSITION_WEIGHT = 0.02f;
 
 	private static final int DIMENSIONS = TinyCrossEncoder.DIMENSIONS;
 
@@ -54,6 +60,14 @@ public final class FamilyCrossEncoder {
 		 * no model_max_length.
 		 */
 		XLM_ROBERTA("xlm-roberta", "XLMRobertaForSequenceClassification", 514, 1, 2),
+
+		/**
+		 * XLM-RoBERTa exported with {@code position_ids} as a graph input (as
+		 * {@code torch.onnx.export} gives when the export passes them): inputs input_ids,
+		 * attention_mask and position_ids, which must count from {@code pad_id + 1 = 2}
+		 * as RoBERTa's own do; otherwise as {@link #XLM_ROBERTA}.
+		 */
+		XLM_ROBERTA_POSITION_IDS("xlm-roberta", "XLMRobertaForSequenceClassification", 514, 1, 2),
 
 		/**
 		 * DeBERTa-v3 (mxbai-rerank-xsmall-v1): SentencePiece Unigram,
@@ -100,6 +114,16 @@ public final class FamilyCrossEncoder {
 			return this.maxPositions;
 		}
 
+		/** Whether the graph takes {@code position_ids}. */
+		public boolean takesPositionIds() {
+			return this == XLM_ROBERTA_POSITION_IDS;
+		}
+
+		/** Whether the pair template is RoBERTa's {@code <s> A </s></s> B </s>}. */
+		public boolean robertaPairs() {
+			return this == XLM_ROBERTA || this == XLM_ROBERTA_POSITION_IDS || this == JINA_V2;
+		}
+
 	}
 
 	private FamilyCrossEncoder() {
@@ -117,11 +141,25 @@ public final class FamilyCrossEncoder {
 	public record Written(Path directory, Family family, long padId, long sepId, Set<Long> specialIds) {
 
 		/**
-		 * The logit the graph computes for one unpadded encoded pair, worked out in Java.
+		 * The logit the graph computes for one unpadded encoded pair, worked out in Java,
+		 * with position ids (for the layout that takes them) counted from
+		 * {@code pad_id + 1} as RoBERTa's are.
 		 * @param ids the pair's token ids, as the tokenizer gives them
 		 * @return the logit
 		 */
 		public double referenceLogit(long[] ids) {
+			return referenceLogit(ids, this.padId + 1);
+		}
+
+		/**
+		 * The logit the graph computes for one unpadded encoded pair fed position ids
+		 * {@code firstPosition, firstPosition + 1, …} (ignored by layouts that take
+		 * none).
+		 * @param ids the pair's token ids, as the tokenizer gives them
+		 * @param firstPosition the position id of the first token
+		 * @return the logit
+		 */
+		public double referenceLogit(long[] ids, long firstPosition) {
 			double[] query = new double[DIMENSIONS];
 			double[] document = new double[DIMENSIONS];
 			double queryCount = 0;
@@ -144,7 +182,9 @@ public final class FamilyCrossEncoder {
 			for (int d = 0; d < DIMENSIONS; d++) {
 				dot += (query[d] / queryCount) * (document[d] / documentCount);
 			}
-			return SCALE * dot + BIAS;
+			double positional = this.family.takesPositionIds()
+					? POSITION_WEIGHT * (firstPosition + (ids.length - 1) / 2.0) : 0;
+			return SCALE * dot + BIAS + positional;
 		}
 
 	}
@@ -206,7 +246,7 @@ public final class FamilyCrossEncoder {
 							+ family.maxPositions + ",\n  \"pad_token_id\": " + padId + ",\n  \"num_labels\": 1\n}\n",
 					StandardCharsets.UTF_8);
 			String maxLength = switch (family) {
-				case XLM_ROBERTA -> "1000000000000000019884624838656";
+				case XLM_ROBERTA, XLM_ROBERTA_POSITION_IDS -> "1000000000000000019884624838656";
 				case JINA_V2 -> "1024";
 				default -> String.valueOf(family.maxPositions);
 			};
@@ -221,10 +261,46 @@ public final class FamilyCrossEncoder {
 		return new Written(directory, family, padId, sepId, Set.copyOf(specials));
 	}
 
+	/**
+	 * Writes a family's model as {@link #write} does, with the scores output renamed:
+	 * with {@link Family#JINA_V2}'s two outputs, a graph none of whose outputs is named
+	 * {@code logits}.
+	 * @param directory the directory to create
+	 * @param family the family
+	 * @param outputName the name of the scores output instead of {@code logits}
+	 * @return the written model
+	 */
+	public static Written writeWithScoresNamed(Path directory, Family family, String outputName) {
+		Written written = write(directory, family);
+		Path onnx = directory.resolve("onnx").resolve("model.onnx");
+		try {
+			ModelProto model = ModelProto.parseFrom(Files.readAllBytes(onnx));
+			GraphProto.Builder graph = model.getGraph().toBuilder();
+			for (int i = 0; i < graph.getOutputCount(); i++) {
+				if (graph.getOutput(i).getName().equals("logits")) {
+					graph.setOutput(i, graph.getOutput(i).toBuilder().setName(outputName));
+				}
+			}
+			for (int i = 0; i < graph.getNodeCount(); i++) {
+				if (graph.getNode(i).getOutputList().contains("logits")) {
+					graph.setNode(i, graph.getNode(i).toBuilder().setOutput(0, outputName));
+				}
+			}
+			Files.write(onnx, model.toBuilder().setGraph(graph).build().toByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return written;
+	}
+
 	static ModelProto model(Family family, int vocabSize, long padId, long sepId, Set<Long> specials) {
 		OnnxGraph g = new OnnxGraph(GraphProto.newBuilder().setName("family_cross_encoder"));
 		g.proto().addInput(OnnxGraph.tensor("input_ids", DataType.INT64, "batch", "sequence"));
 		g.proto().addInput(OnnxGraph.tensor("attention_mask", DataType.INT64, "batch", "sequence"));
+		if (family.takesPositionIds()) {
+			g.proto().addInput(OnnxGraph.tensor("position_ids", DataType.INT64, "batch", "sequence"));
+		}
 		float[] embeddings = new float[vocabSize * DIMENSIONS];
 		for (int id = 0; id < vocabSize; id++) {
 			if (!specials.contains((long) id)) {
@@ -272,6 +348,22 @@ public final class FamilyCrossEncoder {
 					List.of(g.op("Gather", List.of(table2, positions)), g.longs("axes_12", new long[] { 1, 2 }, 2)),
 					OnnxGraph.intAttribute("keepdims", 0));
 			logit = g.op("Add", List.of(logit, g.op("Unsqueeze", List.of(positional, axis1))));
+		}
+		if (family.takesPositionIds()) {
+			// mean of POSITION_WEIGHT * position_id over attended tokens; an id past the
+			// table fails the Gather as it does in the real model
+			float[] rows = new float[family.maxPositions];
+			for (int p = 0; p < rows.length; p++) {
+				rows[p] = POSITION_WEIGHT * p;
+			}
+			String table3 = g.floats("embeddings.position_embeddings.weight", rows, family.maxPositions);
+			String attended = g.op("Cast", List.of("attention_mask"),
+					OnnxGraph.intAttribute(toFloat, DataType.FLOAT.getNumber()));
+			String weighted = g.op("Mul", List.of(g.op("Gather", List.of(table3, "position_ids")), attended));
+			String positional = g.op("Div",
+					List.of(g.op("ReduceSum", List.of(weighted, axis1), OnnxGraph.intAttribute("keepdims", 1)),
+							g.op("ReduceSum", List.of(attended, axis1), OnnxGraph.intAttribute("keepdims", 1))));
+			logit = g.op("Add", List.of(logit, positional));
 		}
 		if (family == Family.JINA_V2) {
 			g.op("Identity", List.of(embedded), "hidden_states");

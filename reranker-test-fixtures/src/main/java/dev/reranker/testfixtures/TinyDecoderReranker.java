@@ -28,15 +28,18 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
  * text does not). At each position {@code t} the graph looks back over attended tokens
  * only and gives the positive tokens ({@code yes}, {@code 1}) the logit
  * {@code SCALE * dot(queryMean, documentMean) + BIAS + OWN_WEIGHT * (id_t % 7) + POSITION_WEIGHT * position_t}
- * and every other token 0, so the score at the last position is the sigmoid of that: more
- * query words in the document score higher, and a wrong position id (left padding without
- * {@code position_ids}) or reading the wrong position (right padding) changes it.
+ * and the negative tokens ({@code no}, {@code 0}) the constant {@link #NEGATIVE_LOGIT}
+ * (every other token 0), so the score at the last position, {@code softmax(no, yes)} of
+ * {@code yes}, is the sigmoid of their difference: more query words in the document score
+ * higher; a wrong position id (left padding without {@code position_ids}), reading the
+ * wrong position (right padding), the wrong negative token or a sigmoid of the positive
+ * logit alone changes it.
  * <ul>
  * <li>{@link Shape#CAUSAL_LM}: inputs input_ids, attention_mask, position_ids; output
  * logits {@code [batch, sequence, vocabulary]} (config.json: Qwen3ForCausalLM).
  * <li>{@link Shape#SEQUENCE_CLASSIFICATION}: inputs input_ids, attention_mask; output
- * logits {@code [batch, 1]} = positive minus negative at the last token that is not the
- * pad id, found as Hugging Face's sequence classification does (the rightmost non-pad
+ * logits {@code [batch, 1]} = positive minus negative logit at the last token that is not
+ * the pad id, found as Hugging Face's sequence classification does (the rightmost non-pad
  * token); no position term (config.json: Qwen3ForSequenceClassification).
  * </ul>
  */
@@ -54,6 +57,9 @@ public final class TinyDecoderReranker {
 	 * other position than the last real token changes the score.
 	 */
 	public static final float OWN_WEIGHT = 0.25f;
+
+	/** The negative answer tokens' logit at every position. */
+	public static final float NEGATIVE_LOGIT = 0.75f;
 
 	/** Multiplies the last position id in the causal-LM shape. */
 	public static final float POSITION_WEIGHT = 0.01f;
@@ -86,7 +92,8 @@ public final class TinyDecoderReranker {
 
 		/**
 		 * The positive-minus-negative logit the graph gives an unpadded prompt at its
-		 * last token, worked out in Java.
+		 * last token, worked out in Java: its sigmoid is {@code softmax(no, yes)} of
+		 * {@code yes}.
 		 * @param ids the prompt's token ids
 		 * @return the logit, whose sigmoid is the score
 		 */
@@ -119,7 +126,7 @@ public final class TinyDecoderReranker {
 			for (int d = 0; d < DIMENSIONS; d++) {
 				dot += (query[d] / Math.max(1, queryCount)) * (document[d] / Math.max(1, documentCount));
 			}
-			double logit = SCALE * dot + BIAS + OWN_WEIGHT * (ids[ids.length - 1] % 7);
+			double logit = SCALE * dot + BIAS + OWN_WEIGHT * (ids[ids.length - 1] % 7) - NEGATIVE_LOGIT;
 			return (this.shape == Shape.CAUSAL_LM) ? logit + POSITION_WEIGHT * (ids.length - 1) : logit;
 		}
 
@@ -246,8 +253,12 @@ public final class TinyDecoderReranker {
 			float[] positiveTokens = new float[vocabSize];
 			positiveTokens[FixtureTokenizerJson.id(vocabulary, "yes")] = 1.0f;
 			positiveTokens[FixtureTokenizerJson.id(vocabulary, "1")] = 1.0f;
+			float[] negativeTokens = new float[vocabSize];
+			negativeTokens[FixtureTokenizerJson.id(vocabulary, "no")] = NEGATIVE_LOGIT;
+			negativeTokens[FixtureTokenizerJson.id(vocabulary, "0")] = NEGATIVE_LOGIT;
 			String vocabularyRow = g.floats("positive_tokens", positiveTokens, vocabSize);
-			g.op("Mul", List.of(g.op("Unsqueeze", List.of(positive, axis2)), vocabularyRow), "logits");
+			g.op("Add", List.of(g.op("Mul", List.of(g.op("Unsqueeze", List.of(positive, axis2)), vocabularyRow)),
+					g.floats("negative_tokens", negativeTokens, vocabSize)), "logits");
 			g.proto().addOutput(OnnxGraph.tensor("logits", DataType.FLOAT, "batch", "sequence", vocabSize));
 		}
 		else {
@@ -263,7 +274,8 @@ public final class TinyDecoderReranker {
 					oneFloat));
 			String last = g.op("ArgMax", List.of(g.op("Mul", List.of(index, notPad))),
 					OnnxGraph.intAttribute("axis", 1), OnnxGraph.intAttribute("keepdims", 1));
-			g.op("GatherElements", List.of(positive, last), "logits", OnnxGraph.intAttribute("axis", 1));
+			String difference = g.op("Sub", List.of(positive, g.floats("negative", new float[] { NEGATIVE_LOGIT })));
+			g.op("GatherElements", List.of(difference, last), "logits", OnnxGraph.intAttribute("axis", 1));
 			g.proto().addOutput(OnnxGraph.tensor("logits", DataType.FLOAT, "batch", 1));
 		}
 		return ModelProto.newBuilder()
