@@ -24,6 +24,7 @@ import dev.reranker.train.training.TrainingResult;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
 
 /**
  * The tool's one command: reads the start checkpoint and the training data, trains and
@@ -35,8 +36,11 @@ class TrainCommand implements ApplicationRunner {
 
 	private final TrainProperties properties;
 
-	TrainCommand(TrainProperties properties) {
+	private final Environment environment;
+
+	TrainCommand(TrainProperties properties, Environment environment) {
 		this.properties = properties;
+		this.environment = environment;
 	}
 
 	@Override
@@ -85,7 +89,8 @@ class TrainCommand implements ApplicationRunner {
 					this.properties.getFolds(), queryIds.size(), folds.heldOut(this.properties.getFold()).size());
 		}
 		int hard = this.properties.getHardNegatives();
-		FirstStage miner = (hard > 0) ? DenseMiningStage.index(read, this.properties.isIncludeTitle()) : null;
+		FirstStage miner = (hard > 0) ? MiningStage.index(this.properties.getMiningStage(), read,
+				this.properties.isIncludeTitle(), this.properties.getPostgresSchema(), this.environment) : null;
 		return BeirExamples.build(read,
 				new BeirExamples.Options(hard, Math.max(hard, this.properties.getMiningDepth()),
 						this.properties.getRandomNegatives(), this.properties.isIncludeTitle(),
