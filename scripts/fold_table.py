@@ -57,7 +57,9 @@ def main(out):
         result = labels[tag]
         label = result["firstStageLabel"]
         if result.get("provider"):
-            label += f" → {result['provider']} @ {result['depth']}"
+            # each fold reranks with its own model: name the folder, not this machine's path
+            provider = re.sub(r"file:\S*?/fold-\d+/model", "file:fold-<i>/model", result["provider"])
+            label += f" → {provider} @ {result['depth']}"
         queries = "/".join(str(v[0]) for v in values)
         print(f"| {label} | {queries} | {spread([v[1] for v in values])} | {spread([v[2] for v in values])} |")
     if trained:
