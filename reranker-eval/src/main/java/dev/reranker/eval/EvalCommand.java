@@ -22,6 +22,7 @@ import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 import dev.reranker.eval.dataset.DatasetException;
 import dev.reranker.eval.dataset.EvalQuery;
+import dev.reranker.eval.dataset.QueryFolds;
 import dev.reranker.eval.dataset.QuerySample;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.eval.pipeline.Evaluator;
@@ -72,7 +73,20 @@ class EvalCommand implements ApplicationRunner {
 		}
 		BeirDataset read = BeirDatasetReader.read(folder,
 				new BeirDatasetReader.Options(this.properties.getQrels(), this.properties.getExclude()));
-		QuerySample.Selection selection = QuerySample.select(read.queries(), this.properties.getMaxQueries(),
+		List<EvalQuery> queries = read.queries();
+		List<String> notes = new ArrayList<>();
+		if (this.properties.getFolds() > 0) {
+			QueryFolds folds = QueryFolds.of(read, this.properties.getFolds(), this.properties.getFoldSeed());
+			folds.requireFold(this.properties.getFold(), "eval.fold");
+			Set<String> heldOut = folds.heldOut(this.properties.getFold());
+			queries = queries.stream().filter((query) -> heldOut.contains(query.id())).toList();
+			notes.add("Only fold " + this.properties.getFold() + " of " + this.properties.getFolds()
+					+ " (eval.folds, eval.fold, eval.fold-seed " + this.properties.getFoldSeed() + ") was evaluated: "
+					+ queries.size() + " of " + read.queries().size()
+					+ " judged queries, the ones reranker-train holds out with the same --train.folds, --train.fold"
+					+ " and --train.fold-seed.");
+		}
+		QuerySample.Selection selection = QuerySample.select(queries, this.properties.getMaxQueries(),
 				QuerySample.Mode.of(this.properties.getSample()), this.properties.getSampleSeed());
 		BeirDataset dataset = new BeirDataset(read.name(), read.corpus(), selection.queries(), read.qrels(),
 				read.excluded(), read.statistics());
@@ -81,7 +95,6 @@ class EvalCommand implements ApplicationRunner {
 		logger.info("Dataset '{}': {} documents, {} evaluated ({} in queries.jsonl), {} judgments", dataset.name(),
 				dataset.corpus().size(), selection.sample().describe(), dataset.statistics().queriesInFile(),
 				dataset.statistics().judgments());
-		List<String> notes = new ArrayList<>();
 		if (selection.sample().mode() != QuerySample.Mode.ALL) {
 			notes.add("Only " + selection.sample().describe() + " were evaluated (eval.max-queries, eval.sample"
 					+ ((selection.sample().mode() == QuerySample.Mode.RANDOM) ? ", eval.sample-seed" : "")

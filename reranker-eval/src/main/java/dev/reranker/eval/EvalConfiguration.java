@@ -1,8 +1,5 @@
 package dev.reranker.eval;
 
-import java.util.Map;
-
-import org.springframework.ai.document.MetadataMode;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.transformers.TransformersEmbeddingModel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,17 +18,7 @@ class EvalConfiguration {
 	@Bean
 	@Lazy
 	TransformersEmbeddingModel evalEmbeddingModel(EvalProperties properties) throws Exception {
-		EmbeddingProperties embedding = properties.getEmbedding();
-		TransformersEmbeddingModel model = new TransformersEmbeddingModel(MetadataMode.NONE);
-		model.setModelResource(embedding.getModel());
-		model.setTokenizerResource(embedding.getTokenizer());
-		model.setTokenizerOptions(
-				Map.of("truncation", "true", "padding", "true", "maxLength", String.valueOf(embedding.getMaxLength())));
-		// The model is read from its resource directly: no copy of a 90 MB graph in a
-		// cache.
-		model.setDisableCaching(true);
-		model.afterPropertiesSet();
-		return model;
+		return FirstStageFactory.embeddingModel(properties.getEmbedding());
 	}
 
 	@Bean

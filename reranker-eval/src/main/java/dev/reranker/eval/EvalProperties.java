@@ -105,6 +105,25 @@ public class EvalProperties implements Validator {
 	private long sampleSeed = 42;
 
 	/**
+	 * Number of folds to split the judged queries into (k-fold over queries), or 0 to
+	 * evaluate all of them. With eval.fold and eval.fold-seed it gives the same split as
+	 * reranker-train's --train.folds, --train.fold and --train.fold-seed, so only the
+	 * fold the model was not trained on is evaluated.
+	 */
+	private int folds;
+
+	/**
+	 * The fold evaluated (held out from training) when eval.folds is set, from 0.
+	 */
+	private int fold;
+
+	/**
+	 * Seed of the split into folds; the same seed, qrels and exclusions give the same
+	 * folds.
+	 */
+	private long foldSeed = 42;
+
+	/**
 	 * Folder the report (report.json, report.md, chart.svg) is written to.
 	 */
 	private Path output = Path.of("target", "reranker-eval");
@@ -206,6 +225,30 @@ public class EvalProperties implements Validator {
 		this.includeTitle = includeTitle;
 	}
 
+	public int getFolds() {
+		return this.folds;
+	}
+
+	public void setFolds(int folds) {
+		this.folds = folds;
+	}
+
+	public int getFold() {
+		return this.fold;
+	}
+
+	public void setFold(int fold) {
+		this.fold = fold;
+	}
+
+	public long getFoldSeed() {
+		return this.foldSeed;
+	}
+
+	public void setFoldSeed(long foldSeed) {
+		this.foldSeed = foldSeed;
+	}
+
 	public @Nullable Integer getMaxQueries() {
 		return this.maxQueries;
 	}
@@ -287,6 +330,14 @@ public class EvalProperties implements Validator {
 		}
 		if (properties.getMaxQueries() != null && properties.getMaxQueries() < 1) {
 			errors.rejectValue("maxQueries", "range", "eval.max-queries must be at least 1");
+		}
+		if (properties.getFolds() == 1 || properties.getFolds() < 0) {
+			errors.rejectValue("folds", "range", "eval.folds must be 0 (no folds) or at least 2");
+		}
+		else if (properties.getFolds() > 0
+				&& (properties.getFold() < 0 || properties.getFold() >= properties.getFolds())) {
+			errors.rejectValue("fold", "range", "eval.fold=" + properties.getFold() + " is not a fold of "
+					+ properties.getFolds() + "; use 0 to " + (properties.getFolds() - 1));
 		}
 		if (!properties.getSample().trim().matches("(?i)first|random")) {
 			errors.rejectValue("sample", "value",

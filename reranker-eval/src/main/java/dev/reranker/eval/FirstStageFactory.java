@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -29,18 +30,21 @@ import dev.reranker.eval.firststage.VectorStoreIndex;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
 import org.springframework.ai.rag.retrieval.search.VectorStoreDocumentRetriever;
+import org.springframework.ai.document.MetadataMode;
+import org.springframework.ai.transformers.TransformersEmbeddingModel;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.pgvector.PgVectorStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 /**
- * Creates the first stages named by {@code eval.first-stages}.
+ * Creates the first stages named by {@code eval.first-stages}; reranker-train mines hard
+ * negatives with the same stages.
  */
-class FirstStageFactory {
+public class FirstStageFactory {
 
 	/** First-stage names this build knows. */
-	static final List<String> NAMES = List.of("dense", "pgvector", "keyword", "hybrid");
+	public static final List<String> NAMES = List.of("dense", "pgvector", "keyword", "hybrid");
 
 	private final EvalProperties properties;
 
@@ -56,14 +60,46 @@ class FirstStageFactory {
 
 	private boolean keywordIndexBuilt;
 
-	FirstStageFactory(EvalProperties properties, Supplier<EmbeddingModel> embeddingModel,
+	/**
+	 * A factory; the suppliers are asked only when a stage needs them.
+	 * @param properties the settings (embedding model, PostgreSQL schema, title handling)
+	 * @param embeddingModel the dense stages' model, e.g. {@link #embeddingModel}
+	 * @param jdbcTemplate the PostgreSQL database of pgvector, keyword and hybrid
+	 */
+	public FirstStageFactory(EvalProperties properties, Supplier<EmbeddingModel> embeddingModel,
 			Supplier<JdbcTemplate> jdbcTemplate) {
 		this.properties = properties;
 		this.embeddingModel = embeddingModel;
 		this.jdbcTemplate = jdbcTemplate;
 	}
 
-	FirstStage create(String name, BeirDataset dataset) {
+	/**
+	 * The local embedding model the dense stages use, read in place from its resource.
+	 * @param embedding the model, tokenizer and length settings
+	 * @return the started model
+	 * @throws Exception when the model cannot be loaded
+	 */
+	public static TransformersEmbeddingModel embeddingModel(EmbeddingProperties embedding) throws Exception {
+		TransformersEmbeddingModel model = new TransformersEmbeddingModel(MetadataMode.NONE);
+		model.setModelResource(embedding.getModel());
+		model.setTokenizerResource(embedding.getTokenizer());
+		model.setTokenizerOptions(
+				Map.of("truncation", "true", "padding", "true", "maxLength", String.valueOf(embedding.getMaxLength())));
+		// The model is read from its resource directly: no copy of a 90 MB graph in a
+		// cache.
+		model.setDisableCaching(true);
+		model.afterPropertiesSet();
+		return model;
+	}
+
+	/**
+	 * Creates a first stage, not yet indexed.
+	 * @param name one of {@link #NAMES}
+	 * @param dataset the dataset it will index
+	 * @return the stage
+	 * @throws IllegalArgumentException listing the known names for an unknown one
+	 */
+	public FirstStage create(String name, BeirDataset dataset) {
 		return switch (name) {
 			case "dense" -> dense(name, dataset);
 			case "pgvector" -> new VectorSearchFirstStage(name, name + " (" + embeddingLabel() + ", HNSW, cosine)",

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.reranker.eval.dataset.DatasetException;
 import dev.reranker.eval.dataset.EvalQuery;
+import dev.reranker.eval.dataset.QueryFolds;
 import dev.reranker.eval.dataset.QuerySample;
 import dev.reranker.eval.metrics.QualityMetrics;
 import dev.reranker.eval.metrics.RankingMetrics;
@@ -153,6 +154,21 @@ class EvalCommandTests {
 	}
 
 	@Test
+	void foldsEvaluateOnlyTheHeldOutQueriesOfTheSplitTheTrainerUses() throws IOException {
+		QueryFolds folds = QueryFolds.of(List.of("1", "2"), 2, 7L);
+		Path output = this.folder.resolve("fold1");
+		run("--eval.dataset=" + this.folder, "--eval.output=" + output, "--eval.embedding.cache=false",
+				"--eval.folds=2", "--eval.fold=1", "--eval.fold-seed=7", "--eval.warmup-queries=0");
+		EvaluationReport report = ReportWriter.read(output.resolve(ReportWriter.JSON));
+		assertThat(report.results()).allSatisfy(result -> assertThat(result.queries()).isEqualTo(1));
+		List<String> csv = Files.readAllLines(output.resolve(PerQueryTable.CSV));
+		assertThat(csv).hasSize(2);
+		assertThat(folds.heldOut(1)).containsExactly(csv.get(1).substring(0, csv.get(1).indexOf(',')));
+		assertThat(report.notes())
+			.anySatisfy(note -> assertThat(note).startsWith("Only fold 1 of 2").contains("1 of 2 judged queries"));
+	}
+
+	@Test
 	void aProviderThatCannotStartIsNamedInTheError() {
 		assertThatException()
 			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.output=" + this.folder.resolve("r"),
@@ -179,10 +195,11 @@ class EvalCommandTests {
 	void invalidSettingsNameTheProperty() {
 		assertThatException()
 			.isThrownBy(() -> run("--eval.dataset=" + this.folder, "--eval.retrieval-depth=50", "--eval.depths=10,200",
-					"--eval.postgres.schema=x;drop"))
+					"--eval.postgres.schema=x;drop", "--eval.folds=5", "--eval.fold=5"))
 			.withStackTraceContaining(
 					"eval.retrieval-depth must be at least 100 and at least the largest of" + " eval.depths (200)")
-			.withStackTraceContaining("eval.postgres.schema must be a plain SQL identifier");
+			.withStackTraceContaining("eval.postgres.schema must be a plain SQL identifier")
+			.withStackTraceContaining("eval.fold=5 is not a fold of 5; use 0 to 4");
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package dev.reranker.train.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -11,14 +10,13 @@ import org.slf4j.LoggerFactory;
 
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
-import dev.reranker.eval.dataset.EvalQuery;
 import dev.reranker.eval.firststage.FirstStage;
 import dev.reranker.train.TrainingExample;
 import dev.reranker.train.checkpoint.Checkpoint;
 import dev.reranker.train.checkpoint.CheckpointReader;
 import dev.reranker.train.data.BeirExamples;
 import dev.reranker.train.data.JsonlExamples;
-import dev.reranker.train.data.QueryFolds;
+import dev.reranker.eval.dataset.QueryFolds;
 import dev.reranker.train.data.TrainingDataException;
 import dev.reranker.train.export.ModelExporter;
 import dev.reranker.train.training.CrossEncoderTrainer;
@@ -26,6 +24,7 @@ import dev.reranker.train.training.TrainingResult;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
 
 /**
  * The tool's one command: reads the start checkpoint and the training data, trains and
@@ -37,8 +36,11 @@ class TrainCommand implements ApplicationRunner {
 
 	private final TrainProperties properties;
 
-	TrainCommand(TrainProperties properties) {
+	private final Environment environment;
+
+	TrainCommand(TrainProperties properties, Environment environment) {
 		this.properties = properties;
+		this.environment = environment;
 	}
 
 	@Override
@@ -75,18 +77,20 @@ class TrainCommand implements ApplicationRunner {
 				this.properties.datasetOptions());
 		Set<String> queryIds = null;
 		if (this.properties.getFolds() > 0) {
-			List<String> ids = new ArrayList<>(read.queries().stream().map(EvalQuery::id).toList());
-			QueryFolds folds = QueryFolds.of(ids, this.properties.getFolds(), this.properties.getFoldSeed());
-			if (this.properties.getFold() < 0 || this.properties.getFold() >= this.properties.getFolds()) {
-				throw new TrainingDataException("--train.fold=" + this.properties.getFold() + " is not a fold of "
-						+ this.properties.getFolds() + "; use 0 to " + (this.properties.getFolds() - 1));
+			QueryFolds folds = QueryFolds.of(read, this.properties.getFolds(), this.properties.getFoldSeed());
+			try {
+				folds.requireFold(this.properties.getFold(), "--train.fold");
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TrainingDataException(String.valueOf(ex.getMessage()), ex);
 			}
 			queryIds = folds.training(this.properties.getFold());
 			logger.info("Fold {} of {}: training on {} queries, {} held out", this.properties.getFold(),
 					this.properties.getFolds(), queryIds.size(), folds.heldOut(this.properties.getFold()).size());
 		}
 		int hard = this.properties.getHardNegatives();
-		FirstStage miner = (hard > 0) ? DenseMiningStage.index(read, this.properties.isIncludeTitle()) : null;
+		FirstStage miner = (hard > 0) ? MiningStage.index(this.properties.getMiningStage(), read,
+				this.properties.isIncludeTitle(), this.properties.getPostgresSchema(), this.environment) : null;
 		return BeirExamples.build(read,
 				new BeirExamples.Options(hard, Math.max(hard, this.properties.getMiningDepth()),
 						this.properties.getRandomNegatives(), this.properties.isIncludeTitle(),

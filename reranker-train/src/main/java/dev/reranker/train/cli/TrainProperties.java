@@ -53,10 +53,24 @@ public class TrainProperties {
 	private long foldSeed = 42;
 
 	/**
-	 * Hard negatives per dataset query: the top-ranked documents of a dense first stage
-	 * (all-MiniLM-L6-v2, in memory) that are not judged relevant; 0 for none.
+	 * Hard negatives per dataset query: the top-ranked documents of the mining stage that
+	 * are not judged relevant; 0 for none.
 	 */
 	private int hardNegatives;
+
+	/**
+	 * First stage that mines hard negatives, as reranker-eval's eval.first-stages:
+	 * 'dense' (all-MiniLM-L6-v2, in memory), 'keyword' (BM25 in PostgreSQL), 'hybrid'
+	 * (pgvector and BM25, reciprocal rank fusion) or 'pgvector'. The PostgreSQL stages
+	 * connect to spring.datasource.url.
+	 */
+	private String miningStage = "dense";
+
+	/**
+	 * PostgreSQL schema of the PostgreSQL mining stages' table (reranker-eval's
+	 * eval.postgres.schema).
+	 */
+	private String postgresSchema = "public";
 
 	/** First-stage candidates looked through for hard negatives. */
 	private int miningDepth = 30;
@@ -218,6 +232,22 @@ public class TrainProperties {
 
 	public void setFoldSeed(long foldSeed) {
 		this.foldSeed = foldSeed;
+	}
+
+	public String getMiningStage() {
+		return this.miningStage;
+	}
+
+	public void setMiningStage(String miningStage) {
+		this.miningStage = miningStage;
+	}
+
+	public String getPostgresSchema() {
+		return this.postgresSchema;
+	}
+
+	public void setPostgresSchema(String postgresSchema) {
+		this.postgresSchema = postgresSchema;
 	}
 
 	public int getHardNegatives() {

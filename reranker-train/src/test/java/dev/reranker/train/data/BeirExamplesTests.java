@@ -87,20 +87,6 @@ class BeirExamplesTests {
 			.withMessageContaining("among the 1 selected query ids");
 	}
 
-	@Test
-	void foldsPartitionTheQueries() {
-		List<String> ids = List.of("a", "b", "c", "d", "e", "f", "g");
-		QueryFolds folds = QueryFolds.of(ids, 3, 5L);
-		List<String> all = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			assertThat(folds.heldOut(i)).doesNotContainAnyElementsOf(folds.training(i));
-			assertThat(folds.heldOut(i).size() + folds.training(i).size()).isEqualTo(7);
-			all.addAll(folds.heldOut(i));
-		}
-		assertThat(all).containsExactlyInAnyOrderElementsOf(ids);
-		assertThat(QueryFolds.of(ids, 3, 5L)).isEqualTo(folds);
-	}
-
 	/** A first stage ranking the corpus by term overlap with the query. */
 	static final class TermOverlapStage implements FirstStage {
 
