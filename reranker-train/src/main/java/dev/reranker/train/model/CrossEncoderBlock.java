@@ -132,7 +132,14 @@ public final class CrossEncoderBlock extends AbstractBlock {
 			Tensor tensor = (given != null) ? given : fresh(random, name, shape);
 			Assert.state(java.util.Arrays.equals(tensor.shape(), shape), () -> name + " has shape "
 					+ java.util.Arrays.toString(tensor.shape()) + ", expected " + java.util.Arrays.toString(shape));
-			NDArray array = manager.create(tensor.values(), new Shape(shape));
+			// DJL's PyTorch engine wraps a created array around a direct buffer
+			// (from_blob);
+			// updated in place for a whole run, that memory was seen to turn to NaN after
+			// the
+			// first update in about half the runs. A copy lives in memory libtorch owns.
+			NDArray created = manager.create(tensor.values(), new Shape(shape));
+			NDArray array = created.duplicate();
+			created.close();
 			array.setName(name);
 			entry.getValue().setArray(array);
 			array.setRequiresGradient(true);

@@ -118,9 +118,18 @@ final class AdamW {
 			String name = saved.getName();
 			Assert.state(name != null && name.length() > 2, "unnamed optimizer state in the checkpoint");
 			Map<String, NDArray> target = name.startsWith("m:") ? this.firstMoments : this.secondMoments;
-			NDArray current = target.get(name.substring(2));
+			String parameter = name.substring(2);
+			NDArray current = target.get(parameter);
 			Assert.state(current != null, () -> "the checkpoint has optimizer state for unknown parameter " + name);
-			current.set(saved.toFloatArray());
+			Assert.state(current.getShape().equals(saved.getShape()), () -> "the checkpoint's optimizer state " + name
+					+ " has shape " + saved.getShape() + ", expected " + current.getShape());
+			// A copy in memory libtorch owns: arrays DJL builds around Java buffers were
+			// seen
+			// to turn to NaN when updated in place (see CrossEncoderBlock#load).
+			NDArray restored = saved.duplicate();
+			restored.attach(current.getManager());
+			target.put(parameter, restored);
+			current.close();
 		}
 		this.updates = updates;
 	}
