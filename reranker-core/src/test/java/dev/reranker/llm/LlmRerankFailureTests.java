@@ -261,7 +261,7 @@ class LlmRerankFailureTests {
 	@Test
 	void theJudgeAnswersWhatTheTestsExpect() {
 		// The expectations above rely on this ranking of FOUR.
-		Chat chat = new Chat(null, null, null, "", QUERY, FOUR, true);
+		Chat chat = new Chat(null, null, null, "", QUERY, FOUR, true, null);
 		assertThat(chat.ranking()).containsExactly(3, 2, 4, 1);
 	}
 

@@ -19,7 +19,7 @@ import dev.reranker.eval.report.ConfigurationResult;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.PerQueryTable;
 import dev.reranker.eval.report.ReportWriter;
-import dev.reranker.testfixtures.http.LoopbackChatServer;
+import dev.reranker.testfixtures.http.LoopbackJudgeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -36,7 +36,7 @@ class AnswersModeTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static LoopbackChatServer server;
+	private static LoopbackJudgeServer server;
 
 	@TempDir
 	Path folder;
@@ -45,7 +45,7 @@ class AnswersModeTests {
 
 	@BeforeAll
 	static void startServer() {
-		server = LoopbackChatServer.start(ContextReader::respond);
+		server = ContextReader.server();
 	}
 
 	@AfterAll
@@ -146,7 +146,7 @@ class AnswersModeTests {
 		// every call reached the server with the key, each prompt held the
 		// configuration's
 		// top document, and repeated prompts were asked once
-		List<LoopbackChatServer.ChatRequest> requests = server.requests().subList(before, server.requests().size());
+		List<LoopbackJudgeServer.Chat> requests = server.requests().subList(before, server.requests().size());
 		assertThat(requests).hasSize(report.answers().chatCalls()).hasSizeLessThanOrEqualTo(3 * 6);
 		assertThat(requests).allSatisfy(request -> {
 			assertThat(request.authorization()).isEqualTo("Bearer test-key");
@@ -159,7 +159,7 @@ class AnswersModeTests {
 			assertThat(answer.path("context")).hasSize(1);
 			String top = answer.path("context").get(0).asString();
 			String text = corpusText(top);
-			assertThat(requests).anySatisfy(request -> assertThat(request.lastUserMessage()).contains("[1] " + text)
+			assertThat(requests).anySatisfy(request -> assertThat(request.userText()).contains("[1] " + text)
 				.contains(queryText(answer.path("query_id").asString())));
 			assertThat(text).contains(answer.path("answer").asString());
 		}
@@ -193,7 +193,7 @@ class AnswersModeTests {
 		List<String> grading = server.requests()
 			.subList(before, server.requests().size())
 			.stream()
-			.map(LoopbackChatServer.ChatRequest::lastUserMessage)
+			.map(LoopbackJudgeServer.Chat::userText)
 			.filter(prompt -> prompt.startsWith(ContextReader.JUDGE_MARK))
 			.toList();
 		assertThat(grading).isNotEmpty()

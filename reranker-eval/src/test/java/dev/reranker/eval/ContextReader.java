@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.reranker.testfixtures.TermOverlap;
-import dev.reranker.testfixtures.http.LoopbackChatServer;
+import dev.reranker.testfixtures.http.LoopbackJudgeServer;
 
 /**
  * The behaviour of the loopback chat model in the answers tests: it answers from the
@@ -38,8 +38,16 @@ final class ContextReader {
 	private ContextReader() {
 	}
 
-	static String respond(LoopbackChatServer.ChatRequest request) {
-		String prompt = request.lastUserMessage();
+	/**
+	 * A loopback OpenAI-compatible server that answers as this reader.
+	 * @return the running server
+	 */
+	static LoopbackJudgeServer server() {
+		return LoopbackJudgeServer.start().faults((chat) -> LoopbackJudgeServer.Reply.answer(ContextReader::respond));
+	}
+
+	static String respond(LoopbackJudgeServer.Chat request) {
+		String prompt = request.userText();
 		if (prompt.startsWith(WORDY_JUDGE_MARK)) {
 			return "A fine answer, well done.";
 		}

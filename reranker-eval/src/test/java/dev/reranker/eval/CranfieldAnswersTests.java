@@ -12,7 +12,7 @@ import dev.reranker.eval.answers.AnswerQuality;
 import dev.reranker.eval.report.ConfigurationResult;
 import dev.reranker.eval.report.EvaluationReport;
 import dev.reranker.eval.report.ReportWriter;
-import dev.reranker.testfixtures.http.LoopbackChatServer;
+import dev.reranker.testfixtures.http.LoopbackJudgeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,11 +33,11 @@ class CranfieldAnswersTests {
 	 */
 	private static final double DENSE_ANSWER_F1_FLOOR = 0.25;
 
-	private static LoopbackChatServer server;
+	private static LoopbackJudgeServer server;
 
 	@BeforeAll
 	static void startServer() {
-		server = LoopbackChatServer.start(ContextReader::respond);
+		server = ContextReader.server();
 	}
 
 	@AfterAll

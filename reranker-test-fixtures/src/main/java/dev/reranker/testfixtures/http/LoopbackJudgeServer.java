@@ -41,7 +41,9 @@ import dev.reranker.testfixtures.TermOverlap;
  * Like {@link LoopbackRerankServer}, it can misbehave: scripted replies are served first,
  * in order, then a per-request {@link #faults(Function) fault function}, then the judge's
  * answer. Replies: other answer texts (garbage, partial permutations), slow answers,
- * statuses such as 429 with OpenAI's {@code retry-after-ms} header.
+ * statuses such as 429 with OpenAI's {@code retry-after-ms} header. A test that wants
+ * another deterministic model (say, a reader answering from its context) sets
+ * {@code faults(chat -> Reply.answer(reader))}.
  */
 public final class LoopbackJudgeServer implements AutoCloseable {
 
@@ -157,7 +159,7 @@ public final class LoopbackJudgeServer implements AutoCloseable {
 			send(exchange, 404, error("no such endpoint: " + exchange.getRequestURI().getPath(), "not_found"), null);
 			return;
 		}
-		Chat chat = Chat.of(body);
+		Chat chat = Chat.of(body, exchange.getRequestHeaders().getFirst("Authorization"));
 		this.requests.add(chat);
 		Reply reply = this.script.poll();
 		if (reply == null) {
@@ -242,11 +244,12 @@ public final class LoopbackJudgeServer implements AutoCloseable {
 	 * @param passages the passages read from it: listwise the labelled ones in label
 	 * order, pointwise the one passage
 	 * @param listwise whether the prompt was listwise
+	 * @param authorization the {@code Authorization} header, or null
 	 */
 	public record Chat(String model, Double temperature, String systemText, String userText, String query,
-			List<String> passages, boolean listwise) {
+			List<String> passages, boolean listwise, String authorization) {
 
-		static Chat of(JsonNode body) {
+		static Chat of(JsonNode body, String authorization) {
 			String system = null;
 			String user = "";
 			for (JsonNode message : body.path("messages")) {
@@ -274,7 +277,7 @@ public final class LoopbackJudgeServer implements AutoCloseable {
 			}
 			return new Chat(body.hasNonNull("model") ? body.get("model").asString() : null,
 					body.hasNonNull("temperature") ? body.get("temperature").asDouble() : null, system, user,
-					query.find() ? query.group(1) : null, List.copyOf(passages), listwise);
+					query.find() ? query.group(1) : null, List.copyOf(passages), listwise, authorization);
 		}
 
 		private static String text(JsonNode content) {
