@@ -61,6 +61,9 @@ class TrainCommand implements ApplicationRunner {
 		logger.info("Trained {} updates in {} s ({} pairs/s{}); exported to {} (point reranker.local.model at file:{})",
 				result.steps(), result.elapsed().toSeconds(), String.format("%.1f", result.pairsPerSecond()),
 				result.stoppedEarly() ? ", stopped early on the held-out loss" : "", output, output.toAbsolutePath());
+		if (result.skippedUpdates() > 0) {
+			logger.warn("{} updates were skipped because their gradients were not finite", result.skippedUpdates());
+		}
 	}
 
 	private List<TrainingExample> examples() {

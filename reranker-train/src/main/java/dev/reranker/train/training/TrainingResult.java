@@ -19,9 +19,11 @@ import dev.reranker.train.checkpoint.Tensor;
  * @param stoppedEarly whether the held-out loss stopped the run before its last step
  * @param pairs pairs trained on in this process
  * @param elapsed time spent training in this process
+ * @param skippedUpdates updates of this process dropped because their gradients were not
+ * finite
  */
 public record TrainingResult(Checkpoint start, Map<String, Tensor> weights, int steps, List<Double> losses,
-		List<Evaluation> evaluations, boolean stoppedEarly, long pairs, Duration elapsed) {
+		List<Evaluation> evaluations, boolean stoppedEarly, long pairs, Duration elapsed, int skippedUpdates) {
 
 	public TrainingResult {
 		weights = Map.copyOf(weights);

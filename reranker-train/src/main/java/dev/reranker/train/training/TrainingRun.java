@@ -11,7 +11,6 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +31,8 @@ import dev.reranker.train.training.EncodedExamples.PairRef;
 final class TrainingRun {
 
 	private static final Logger logger = LoggerFactory.getLogger(TrainingRun.class);
+
+	private static final int MAX_SKIPPED_IN_A_ROW = 5;
 
 	private final TrainingOptions options;
 
@@ -63,6 +64,12 @@ final class TrainingRun {
 
 	private long pairs;
 
+	private final GradientClipping clipping;
+
+	private int skipped;
+
+	private int skippedInARow;
+
 	TrainingRun(TrainingOptions options, TrainingListener listener, Engine engine, NDManager manager, Checkpoint start,
 			BatchPlan plan, @Nullable BatchPlan heldOut, int total) {
 		this.options = options;
@@ -74,6 +81,7 @@ final class TrainingRun {
 		this.heldOut = heldOut;
 		this.total = total;
 		this.identity = runIdentity(plan.examples().size(), total);
+		this.clipping = new GradientClipping(options.maxGradientNorm());
 	}
 
 	private String runIdentity(int examples, int total) {
@@ -147,7 +155,7 @@ final class TrainingRun {
 		}
 		Map<String, Tensor> weights = (this.best != null) ? this.best : block.weights();
 		return new TrainingResult(this.start, weights, step, this.losses, this.evaluations, stoppedEarly, this.pairs,
-				Duration.ofNanos(System.nanoTime() - began));
+				Duration.ofNanos(System.nanoTime() - began), this.skipped);
 	}
 
 	private double update(CrossEncoderBlock block, ParameterStore store, AdamW optimizer, List<PairRef> batch,
@@ -164,10 +172,32 @@ final class TrainingRun {
 						+ (optimizer.updates() + 1) + ": training diverged; lower learningRate (now "
 						+ this.options.learningRate() + ") or maxGradientNorm");
 			}
-			clipGradients(block, scratch);
+			List<String> nonFinite = this.clipping.clip(block.parametersByName(), scratch);
+			if (!nonFinite.isEmpty()) {
+				skip(block, scratch, nonFinite);
+				return loss;
+			}
+			this.skippedInARow = 0;
 			optimizer.step(rate);
 			this.pairs += batch.size();
 			return loss;
+		}
+	}
+
+	/**
+	 * Drops an update whose gradients are not finite; a run of them means training has
+	 * diverged.
+	 */
+	private void skip(CrossEncoderBlock block, NDManager scratch, List<String> nonFinite) {
+		GradientClipping.zero(block.parametersByName(), scratch);
+		this.skipped++;
+		this.skippedInARow++;
+		logger.warn("Skipped update {}: the gradients of {} are not finite (the weights are unchanged)",
+				this.losses.size() + 1, (nonFinite.size() > 3) ? nonFinite.subList(0, 3) + " and others" : nonFinite);
+		if (this.skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+			throw new IllegalStateException("The gradients were not finite " + MAX_SKIPPED_IN_A_ROW
+					+ " updates in a row: training diverged; lower learningRate (now " + this.options.learningRate()
+					+ ") or maxGradientNorm");
 		}
 	}
 
@@ -192,23 +222,6 @@ final class TrainingRun {
 			throw new IllegalStateException("no held-out slice");
 		}
 		return plan;
-	}
-
-	private void clipGradients(CrossEncoderBlock block, NDManager scratch) {
-		List<NDArray> gradients = new ArrayList<>();
-		double sumOfSquares = 0;
-		for (Parameter parameter : block.parametersByName().values()) {
-			NDArray gradient = parameter.getArray().getGradient();
-			gradient.attach(scratch);
-			sumOfSquares += gradient.square().sum().getFloat();
-			gradients.add(gradient);
-		}
-		double norm = Math.sqrt(sumOfSquares);
-		float limit = this.options.maxGradientNorm();
-		if (norm > limit) {
-			float scale = (float) (limit / (norm + 1e-6));
-			gradients.forEach((gradient) -> gradient.muli(scale));
-		}
 	}
 
 	/** Evaluates on the held-out slice; true when patience has run out. */
