@@ -12,6 +12,10 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import dev.reranker.cache.CachingRerankModel;
+import dev.reranker.cache.CaffeineScoreCache;
+import dev.reranker.observation.ObservedRerankModel;
+
 import org.springframework.ai.document.Document;
 import org.springframework.ai.rag.Query;
 
@@ -124,6 +128,38 @@ class LatencyBudgetTests {
 
 		assertThat(model.lastRequest.documents()).hasSize(6);
 		assertThat(result).extracting(Document::getId).startsWith("e");
+	}
+
+	@Test
+	void behindAScoreCacheCachedCandidatesCostNothingSoAWarmCacheScoresFurther() {
+		CharacterCostModel model = new CharacterCostModel();
+		RerankingDocumentPostProcessor processor = RerankingDocumentPostProcessor.builder()
+			.rerankModel(
+					CachingRerankModel.builder().delegate(model).cache(CaffeineScoreCache.builder().build()).build())
+			.latencyBudget(Duration.ofMillis(3500))
+			.topN(6)
+			.build();
+
+		processor.process(QUERY, documents());
+		assertThat(model.lastRequest.documents()).containsExactly("wind farms", "solar home", "panel unit");
+
+		List<Document> warm = processor.process(QUERY, documents());
+		// the first three come from the cache: the budget goes to the next three
+		assertThat(model.lastRequest.documents()).containsExactly("solar cell", "solar panel", "winter sun");
+		assertThat(warm)
+			.allSatisfy((d) -> assertThat(d.getMetadata()).containsKey(RerankDocumentMetadata.RERANK_SCORE));
+	}
+
+	@Test
+	void anObservedModelKeepsItsPrediction() {
+		CharacterCostModel model = new CharacterCostModel();
+		RerankingDocumentPostProcessor.builder()
+			.rerankModel(ObservedRerankModel.of(model, TestObservationRegistry.create()))
+			.latencyBudget(Duration.ofMillis(3500))
+			.build()
+			.process(QUERY, documents());
+
+		assertThat(model.lastRequest.documents()).containsExactly("wind farms", "solar home", "panel unit");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reranker.BudgetedRerankModel;
 import dev.reranker.RerankException;
 import dev.reranker.RerankModel;
 import dev.reranker.RerankOptions;
@@ -49,7 +50,7 @@ import org.springframework.util.Assert;
  * {@code gen_ai.client.operation} observation stands for a real model call with the
  * documents actually sent, and a fully cached call records none. Thread-safe.
  */
-public final class CachingRerankModel implements SelfObservingRerankModel {
+public final class CachingRerankModel implements SelfObservingRerankModel, BudgetedRerankModel {
 
 	/** Default time calls leave a failed cache alone. */
 	public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(5);
@@ -120,6 +121,49 @@ public final class CachingRerankModel implements SelfObservingRerankModel {
 		RerankResponseMetadata metadata = missing.isEmpty() ? new RerankResponseMetadata(options.getModel())
 				: scoreMissing(request.query(), documents, documentKeys, missing, options, scores, !bypass);
 		return new RerankResponse(results(scores, options.getTopN()), metadata);
+	}
+
+	/**
+	 * Under a latency budget, cached candidates cost nothing: the wrapped model's own
+	 * prediction is asked for the misses only, so a warm cache scores further down the
+	 * list. The cache is looked up with the default options' model (a call that names
+	 * another model finds fewer hits and scores fewer, never more, than fit); a model
+	 * that cannot predict its cost scores every text.
+	 */
+	@Override
+	public int affordable(String query, List<String> texts, Duration budget) {
+		if (!(this.delegate instanceof BudgetedRerankModel budgeted) || texts.isEmpty()) {
+			return texts.size();
+		}
+		ScoreKeys keys = ScoreKeys.of(this.delegate.getProviderName(), this.delegate.getDefaultOptions().getModel(),
+				this.scoreIdentity, query);
+		List<String> documentKeys = texts.stream().map(keys::keyFor).toList();
+		Map<String, Double> cached = coolingDown() ? Map.of() : peek(documentKeys);
+		List<Integer> missing = new ArrayList<>();
+		for (int i = 0; i < texts.size(); i++) {
+			Double score = cached.get(documentKeys.get(i));
+			if (score == null || !RerankResult.isValidScore(score)) {
+				missing.add(i);
+			}
+		}
+		if (missing.isEmpty()) {
+			return texts.size();
+		}
+		int misses = Math.max(1, budgeted.affordable(query, missing.stream().map(texts::get).toList(), budget));
+		// Every text before the first miss that does not fit is scored.
+		return (misses >= missing.size()) ? texts.size() : missing.get(misses);
+	}
+
+	// A lookup for planning: not counted as hits and misses (the call counts those).
+	private Map<String, Double> peek(List<String> keys) {
+		try {
+			Map<String, Double> found = this.cache.getAll(keys);
+			return (found != null) ? found : Map.of();
+		}
+		catch (RuntimeException ex) {
+			failed(Operation.GET, ex);
+			return Map.of();
+		}
 	}
 
 	private RerankResponseMetadata scoreMissing(String query, List<String> documents, List<String> documentKeys,

@@ -1,8 +1,12 @@
 package dev.reranker.observation;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import dev.reranker.BudgetedRerankModel;
 import dev.reranker.RerankModel;
 import dev.reranker.RerankOptions;
 import dev.reranker.RerankRequest;
@@ -15,7 +19,7 @@ import org.springframework.util.Assert;
  * models observe theirs: {@code RerankModel observed = ObservedRerankModel.of(myModel,
  * observationRegistry)}. Everything else is delegated.
  */
-public final class ObservedRerankModel implements SelfObservingRerankModel {
+public final class ObservedRerankModel implements SelfObservingRerankModel, BudgetedRerankModel {
 
 	private final RerankModel delegate;
 
@@ -57,6 +61,13 @@ public final class ObservedRerankModel implements SelfObservingRerankModel {
 	@Override
 	public RerankResponse call(RerankRequest request) {
 		return this.observer.observe(this.delegate, request, this.delegate::call);
+	}
+
+	/** The wrapped model's prediction; every text when it cannot predict its cost. */
+	@Override
+	public int affordable(String query, List<String> texts, Duration budget) {
+		return (this.delegate instanceof BudgetedRerankModel budgeted) ? budgeted.affordable(query, texts, budget)
+				: texts.size();
 	}
 
 	@Override
