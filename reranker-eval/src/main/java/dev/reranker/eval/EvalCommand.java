@@ -103,7 +103,8 @@ class EvalCommand implements ApplicationRunner {
 		// the chat model starts before the long evaluation too: a wrong spring.ai.*
 		// setting
 		// fails the run at once, not after hours of reranking
-		try (AnswerChatModel chat = (references != null) ? AnswerChatModel.start(args.getSourceArgs()) : null) {
+		try (ChatModelContext chat = (references != null) ? ChatModelContext.start(args.getSourceArgs(), "eval.answers")
+				: null) {
 			Evaluated evaluated = evaluate(dataset, selection.sample(), args.getSourceArgs(), notes,
 					(references != null && chat != null) ? new Answering(references, chat) : null);
 			Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
@@ -120,7 +121,7 @@ class EvalCommand implements ApplicationRunner {
 	 * @param references the reference answers
 	 * @param chat the started chat model
 	 */
-	record Answering(ReferenceAnswers references, AnswerChatModel chat) {
+	record Answering(ReferenceAnswers references, ChatModelContext chat) {
 	}
 
 	/**
@@ -223,7 +224,7 @@ class EvalCommand implements ApplicationRunner {
 		AnswerEvaluator.Settings settings = new AnswerEvaluator.Settings(this.answerProperties.getTopK(),
 				this.answerProperties.isJudge(), this.answerProperties.prompts(), this.properties.isIncludeTitle());
 		ReferenceAnswers references = answering.references();
-		AnswerChatModel chat = answering.chat();
+		ChatModelContext chat = answering.chat();
 		AnswerEvaluator evaluator = new AnswerEvaluator(chat.model(), settings, references, dataset);
 		List<ConfigurationRun> answered = evaluator.evaluate(runs);
 		return new Answered(answered, new EvaluationReport.Answers(references.source(), references.byQuery().size(),

@@ -69,18 +69,8 @@ public final class BeirDatasetReader {
 	 * @throws DatasetException naming the file and line that cannot be read
 	 */
 	public static BeirDataset read(Path folder, Options options) {
-		if (!Files.isDirectory(folder)) {
-			throw new DatasetException("Dataset folder '" + folder + "' does not exist or is not a folder; pass a"
-					+ " folder in BEIR layout (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)");
-		}
-		Map<String, CorpusDocument> corpus = new LinkedHashMap<>();
-		readJsonLines(folder.resolve("corpus.jsonl"), (node, location) -> {
-			String id = id(node, location);
-			CorpusDocument document = new CorpusDocument(id, string(node, "title"), string(node, "text"));
-			if (corpus.putIfAbsent(id, document) != null) {
-				throw new DatasetException(location + ": document id '" + id + "' appears more than once");
-			}
-		});
+		requireFolder(folder);
+		Map<String, CorpusDocument> corpus = readCorpusFile(folder);
 		List<EvalQuery> allQueries = new ArrayList<>();
 		Set<String> queryIds = new LinkedHashSet<>();
 		readJsonLines(folder.resolve("queries.jsonl"), (node, location) -> {
@@ -139,9 +129,45 @@ public final class BeirDatasetReader {
 		BeirDataset.Statistics statistics = new BeirDataset.Statistics(corpus.size(), allQueries.size(),
 				allQueries.size() - queries.size(), withoutRelevant, qrels.size(), judgedNotInFile, notInCorpus,
 				exclusions[0], excludedJudgments);
+		return new BeirDataset(name(folder), corpus, queries, qrels, excluded, statistics);
+	}
+
+	/**
+	 * Reads only a dataset folder's {@code corpus.jsonl}, for a tool that needs no
+	 * queries nor judgments (such as {@code reranker-train}'s query generation).
+	 * @param folder the dataset folder
+	 * @return the dataset with its corpus and no queries, judgments or exclusions
+	 * @throws DatasetException naming the file and line that cannot be read
+	 */
+	public static BeirDataset readCorpus(Path folder) {
+		requireFolder(folder);
+		Map<String, CorpusDocument> corpus = readCorpusFile(folder);
+		return new BeirDataset(name(folder), corpus, List.of(), new Qrels(Map.of()), Map.of(),
+				new BeirDataset.Statistics(corpus.size(), 0, 0, 0, 0, 0, 0, 0, 0));
+	}
+
+	private static void requireFolder(Path folder) {
+		if (!Files.isDirectory(folder)) {
+			throw new DatasetException("Dataset folder '" + folder + "' does not exist or is not a folder; pass a"
+					+ " folder in BEIR layout (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)");
+		}
+	}
+
+	private static Map<String, CorpusDocument> readCorpusFile(Path folder) {
+		Map<String, CorpusDocument> corpus = new LinkedHashMap<>();
+		readJsonLines(folder.resolve("corpus.jsonl"), (node, location) -> {
+			String id = id(node, location);
+			CorpusDocument document = new CorpusDocument(id, string(node, "title"), string(node, "text"));
+			if (corpus.putIfAbsent(id, document) != null) {
+				throw new DatasetException(location + ": document id '" + id + "' appears more than once");
+			}
+		});
+		return corpus;
+	}
+
+	private static String name(Path folder) {
 		Path fileName = folder.toAbsolutePath().normalize().getFileName();
-		String name = (fileName != null) ? fileName.toString() : folder.toString();
-		return new BeirDataset(name, corpus, queries, qrels, excluded, statistics);
+		return (fileName != null) ? fileName.toString() : folder.toString();
 	}
 
 	private static String id(JsonNode node, String location) {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reranker.eval.ChatModelContext;
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
 import dev.reranker.eval.firststage.FirstStage;
@@ -19,6 +20,8 @@ import dev.reranker.train.data.JsonlExamples;
 import dev.reranker.eval.dataset.QueryFolds;
 import dev.reranker.train.data.TrainingDataException;
 import dev.reranker.train.export.ModelExporter;
+import dev.reranker.train.generate.GeneratedExamples;
+import dev.reranker.train.generate.QueryGenerator;
 import dev.reranker.train.training.CrossEncoderTrainer;
 import dev.reranker.train.training.TrainingResult;
 
@@ -38,6 +41,8 @@ class TrainCommand implements ApplicationRunner {
 
 	private final Environment environment;
 
+	private String[] arguments = new String[0];
+
 	TrainCommand(TrainProperties properties, Environment environment) {
 		this.properties = properties;
 		this.environment = environment;
@@ -45,6 +50,7 @@ class TrainCommand implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		this.arguments = args.getSourceArgs();
 		Path start = required(this.properties.getStart(), "--train.start=<checkpoint folder in Hugging Face layout>");
 		Path output = required(this.properties.getOutput(), "--train.output=<folder to export the model to>");
 		Checkpoint checkpoint = CheckpointReader.read(start);
@@ -76,6 +82,9 @@ class TrainCommand implements ApplicationRunner {
 		if (pairs != null) {
 			return JsonlExamples.read(pairs);
 		}
+		if (this.properties.getGenerate().getPassages() > 0) {
+			return generated(required(dataset, "--train.dataset"));
+		}
 		BeirDataset read = BeirDatasetReader.read(required(dataset, "--train.dataset"),
 				this.properties.datasetOptions());
 		Set<String> queryIds = null;
@@ -99,6 +108,34 @@ class TrainCommand implements ApplicationRunner {
 						this.properties.getRandomNegatives(), this.properties.isIncludeTitle(),
 						this.properties.getSeed(), queryIds),
 				miner);
+	}
+
+	/** Examples from queries a chat model writes for the corpus's passages. */
+	private List<TrainingExample> generated(Path dataset) {
+		GenerateProperties generate = this.properties.getGenerate();
+		BeirDataset corpus = BeirDatasetReader.readCorpus(dataset);
+		FirstStage stage = MiningStage.index(this.properties.getMiningStage(), corpus, this.properties.isIncludeTitle(),
+				this.properties.getPostgresSchema(), this.environment);
+		int hard = this.properties.getHardNegatives();
+		GeneratedExamples.Options options = new GeneratedExamples.Options(generate.getPassages(), generate.getKeepTop(),
+				hard, Math.max(hard, this.properties.getMiningDepth()), this.properties.getRandomNegatives(),
+				this.properties.isIncludeTitle(), this.properties.getSeed(), generate.getConcurrency());
+		GeneratedExamples.Result result;
+		try (ChatModelContext chat = ChatModelContext.start(this.arguments, "--train.generate.passages")) {
+			QueryGenerator generator = new QueryGenerator(chat.model(), generate.getPrompt(),
+					generate.getQueriesPerPassage());
+			result = GeneratedExamples.build(corpus, generator, stage, options, (done, total, kept) -> {
+				if (done % 50 == 0 || done == total) {
+					logger.info("Generated queries for {} of {} passages, {} kept", done, total, kept);
+				}
+			});
+		}
+		Path output = generate.getOutput();
+		if (output != null) {
+			JsonlExamples.write(output, result.examples());
+			logger.info("Wrote the {} generated examples to {}", result.examples().size(), output);
+		}
+		return result.examples();
 	}
 
 	private static <T> T required(@Nullable T value, String flag) {

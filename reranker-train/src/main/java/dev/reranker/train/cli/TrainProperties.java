@@ -135,6 +135,9 @@ public class TrainProperties {
 	/** PyTorch intra-op threads, or unset for all cores. */
 	private @Nullable Integer threads;
 
+	/** Training without judgments: queries written by a chat model. */
+	private final GenerateProperties generate = new GenerateProperties();
+
 	TrainingOptions options() {
 		return TrainingOptions.builder()
 			.loss(this.loss)
@@ -160,6 +163,10 @@ public class TrainProperties {
 
 	BeirDatasetReader.Options datasetOptions() {
 		return new BeirDatasetReader.Options(this.qrels, this.exclude);
+	}
+
+	public GenerateProperties getGenerate() {
+		return this.generate;
 	}
 
 	public @Nullable Path getStart() {

@@ -28,6 +28,34 @@ public final class JsonlExamples {
 	}
 
 	/**
+	 * Writes examples in the layout {@link #read(Path)} reads, one object per line.
+	 * @param file the JSONL file, replaced when it exists
+	 * @param examples the examples
+	 * @throws TrainingDataException when the file cannot be written
+	 */
+	public static void write(Path file, List<TrainingExample> examples) {
+		try {
+			Path parent = file.toAbsolutePath().getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			try (java.io.BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+				for (TrainingExample example : examples) {
+					java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+					line.put("query", example.query());
+					line.put("positive", example.positive());
+					line.put("negatives", example.negatives());
+					writer.write(JSON.writeValueAsString(line));
+					writer.newLine();
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new TrainingDataException("Could not write '" + file + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Reads a file.
 	 * @param file the JSONL file
 	 * @return the examples, in file order

@@ -1,11 +1,8 @@
 package dev.reranker.train.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,14 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.reranker.eval.dataset.BeirDataset;
 import dev.reranker.eval.dataset.BeirDatasetReader;
-import dev.reranker.eval.firststage.FirstStage;
-import dev.reranker.eval.firststage.SetupStep;
-import dev.reranker.eval.pipeline.Evaluator;
-import dev.reranker.testfixtures.TermOverlap;
+import dev.reranker.train.TermOverlapStage;
 import dev.reranker.train.TinyBeirDataset;
 import dev.reranker.train.TrainingExample;
-
-import org.springframework.ai.document.Document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -85,40 +77,6 @@ class BeirExamplesTests {
 			.isThrownBy(() -> BeirExamples.build(this.dataset,
 					new BeirExamples.Options(0, 0, 2, false, 1L, Set.of("q3")), null))
 			.withMessageContaining("among the 1 selected query ids");
-	}
-
-	/** A first stage ranking the corpus by term overlap with the query. */
-	static final class TermOverlapStage implements FirstStage {
-
-		private final List<Document> documents = new ArrayList<>();
-
-		TermOverlapStage(BeirDataset dataset) {
-			dataset.corpus()
-				.values()
-				.forEach((document) -> this.documents.add(Document.builder()
-					.text(document.content(true))
-					.metadata(Evaluator.DOCUMENT_ID, document.id())
-					.build()));
-		}
-
-		@Override
-		public String name() {
-			return "term-overlap";
-		}
-
-		@Override
-		public List<SetupStep> index(List<Document> documents, IntConsumer progress) {
-			return List.of();
-		}
-
-		@Override
-		public List<Document> retrieve(String query, int topK) {
-			return this.documents.stream()
-				.sorted(Comparator.comparingDouble((Document d) -> -TermOverlap.score(query, d.getText())))
-				.limit(topK)
-				.toList();
-		}
-
 	}
 
 }

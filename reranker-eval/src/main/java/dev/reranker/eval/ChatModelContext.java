@@ -22,16 +22,16 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the chat model of the answers mode the way an application gets one: a Spring
- * Boot context with Spring AI's auto-configuration and the command line's
- * {@code spring.ai.*} properties (by default Spring AI's OpenAI chat model, which any
- * OpenAI-compatible server can back through {@code spring.ai.openai.base-url}). Only the
- * chat model is started: Spring AI's other model kinds and the reranker are switched off
- * in that context.
+ * Starts a chat model the way an application gets one (for {@code reranker-eval}'s
+ * answers mode and {@code reranker-train}'s query generation): a Spring Boot context with
+ * Spring AI's auto-configuration and the command line's {@code spring.ai.*} properties
+ * (by default Spring AI's OpenAI chat model, which any OpenAI-compatible server can back
+ * through {@code spring.ai.openai.base-url}). Only the chat model is started: Spring AI's
+ * other model kinds and the reranker are switched off in that context.
  */
-final class AnswerChatModel implements AutoCloseable {
+public final class ChatModelContext implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(AnswerChatModel.class);
+	private static final Logger logger = LoggerFactory.getLogger(ChatModelContext.class);
 
 	/** Spring AI's switches for its model kinds other than chat. */
 	private static final List<String> OTHER_MODELS = List.of("spring.ai.model.embedding", "spring.ai.model.image",
@@ -43,7 +43,7 @@ final class AnswerChatModel implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private AnswerChatModel(ChatModel model, String label, ConfigurableApplicationContext context) {
+	private ChatModelContext(ChatModel model, String label, ConfigurableApplicationContext context) {
 		this.model = model;
 		this.label = label;
 		this.context = context;
@@ -51,11 +51,13 @@ final class AnswerChatModel implements AutoCloseable {
 
 	/**
 	 * @param args the tool's command-line arguments
+	 * @param option the tool's option that needs the chat model, named in errors (such as
+	 * {@code eval.answers})
 	 * @return the started chat model
 	 * @throws IllegalStateException saying which properties to set when no single chat
 	 * model starts
 	 */
-	static AnswerChatModel start(String[] args) {
+	public static ChatModelContext start(String[] args, String option) {
 		ApplicationListener<ApplicationEnvironmentPreparedEvent> override = event -> {
 			Map<String, Object> overrides = new LinkedHashMap<>();
 			overrides.put("reranker.enabled", "false");
@@ -73,7 +75,7 @@ final class AnswerChatModel implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-			throw new IllegalStateException("The chat model of eval.answers could not start: " + cause.getMessage()
+			throw new IllegalStateException("The chat model of " + option + " could not start: " + cause.getMessage()
 					+ "; configure it with Spring AI's properties, e.g. --spring.ai.openai.base-url=<OpenAI-compatible"
 					+ " server> --spring.ai.openai.api-key=<key> --spring.ai.openai.chat.options.model=<model>", ex);
 		}
@@ -83,7 +85,7 @@ final class AnswerChatModel implements AutoCloseable {
 		}
 		catch (NoSuchBeanDefinitionException ex) {
 			context.close();
-			throw new IllegalStateException("eval.answers needs one Spring AI ChatModel but the context has "
+			throw new IllegalStateException(option + " needs one Spring AI ChatModel but the context has "
 					+ ((ex.getNumberOfBeansFound() > 1) ? ex.getNumberOfBeansFound() : "none")
 					+ "; set spring.ai.model.chat=openai (the default) with spring.ai.openai.* properties, or another"
 					+ " provider's starter and its properties", ex);
@@ -92,18 +94,21 @@ final class AnswerChatModel implements AutoCloseable {
 			.getProperty("spring.ai.openai.chat.options.model",
 					context.getEnvironment().getProperty("spring.ai.openai.chat.model", ""));
 		String label = model.getClass().getSimpleName() + (modelName.isEmpty() ? "" : " (" + modelName + ")");
-		logger.info("Chat model for eval.answers started: {}", label);
-		return new AnswerChatModel(model, label, context);
+		logger.info("Chat model for {} started: {}", option, label);
+		return new ChatModelContext(model, label, context);
 	}
 
-	ChatModel model() {
+	/**
+	 * @return the chat model
+	 */
+	public ChatModel model() {
 		return this.model;
 	}
 
 	/**
 	 * @return the chat model's class and model name, for the report
 	 */
-	String label() {
+	public String label() {
 		return this.label;
 	}
 
