@@ -88,6 +88,8 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 	private final LatencyBudget latencyBudget;
 
+	private final @Nullable RerankOptions options;
+
 	private RerankingDocumentPostProcessor(Builder builder) {
 		Assert.notNull(builder.rerankModel,
 				"rerankModel must not be null (RerankingDocumentPostProcessor.Builder#rerankModel)");
@@ -96,6 +98,7 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 		Assert.notNull(builder.observationRegistry,
 				"observationRegistry must not be null (RerankingDocumentPostProcessor.Builder#observationRegistry)");
 		this.rerankModel = builder.rerankModel;
+		this.options = builder.options;
 		this.scoring = new ModelScoring(this.rerankModel, builder.options);
 		this.policy = builder.policy.build();
 		this.failureMode = builder.failureMode;
@@ -109,6 +112,23 @@ public final class RerankingDocumentPostProcessor implements DocumentPostProcess
 
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * A builder holding every setting of this post-processor, to build a variant (say,
+	 * another context policy for one request) that keeps the rest: model, options,
+	 * ranking policy, failure mode, observation and latency budget.
+	 * @return a new builder
+	 */
+	public Builder mutate() {
+		return new Builder().rerankModel(this.rerankModel)
+			.options(this.options)
+			.rankingPolicy(this.policy)
+			.failureMode(this.failureMode)
+			.contextPolicy(this.contextPolicy)
+			.observationRegistry(this.observationRegistry)
+			.observationConvention(this.observationConvention)
+			.latencyBudget(this.latencyBudget.budget());
 	}
 
 	@Override

@@ -31,6 +31,33 @@ class RerankingDocumentPostProcessorTests {
 	private final TermOverlapRerankModel model = new TermOverlapRerankModel();
 
 	@Test
+	void aMutatedVariantKeepsEverySettingItDoesNotChange() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		RerankingDocumentPostProcessor configured = processor().options(RerankOptions.builder().model("custom").build())
+			.topN(2)
+			.maxCandidates(3)
+			.failureMode(FailureMode.FAIL)
+			.latencyBudget(java.time.Duration.ofSeconds(5))
+			.observationRegistry(registry)
+			.build();
+
+		RerankingDocumentPostProcessor variant = configured.mutate()
+			.contextPolicy(dev.reranker.context.ContextPolicy.builder()
+				.ordering(dev.reranker.context.ContextOrdering.SCORE)
+				.build())
+			.build();
+		List<Document> result = variant.process(QUERY, numbered(10));
+
+		assertThat(result).hasSize(2);
+		assertThat(this.model.lastRequest.documents()).hasSize(3);
+		assertThat(this.model.lastRequest.options().getModel()).isEqualTo("custom");
+		assertThat(variant.getFailureMode()).isEqualTo(FailureMode.FAIL);
+		assertThat(variant.getLatencyBudget()).isEqualTo(java.time.Duration.ofSeconds(5));
+		assertThat(registry).hasObservationWithNameEqualTo("reranker.post_processor");
+		assertThat(variant.getContextPolicy()).isNotEqualTo(configured.getContextPolicy());
+	}
+
+	@Test
 	void sortsCandidatesByRerankScoreDescending() {
 		List<Document> documents = List.of(doc("a", "Wind turbines in the north sea", 0.9),
 				doc("b", "Solar panel efficiency drops in winter", 0.8), doc("c", "Solar power at home", 0.7),

@@ -70,16 +70,12 @@ record ContextSteps(ContextPolicy ranking, ContextPolicy prompt) {
 	}
 
 	/**
-	 * @return the reranking post-processor of this request: the configured model and
-	 * ranking policy, this request's ranking context policy
+	 * @return the reranking post-processor of this request: the configured one (model,
+	 * options, ranking policy, observation, latency budget) with this request's ranking
+	 * context policy
 	 */
 	RerankingDocumentPostProcessor processor(RerankingDocumentPostProcessor configured) {
-		return RerankingDocumentPostProcessor.builder()
-			.rerankModel(configured.getRerankModel())
-			.rankingPolicy(configured.getRankingPolicy())
-			.failureMode(configured.getFailureMode())
-			.contextPolicy(this.ranking)
-			.build();
+		return configured.mutate().contextPolicy(this.ranking).build();
 	}
 
 }
