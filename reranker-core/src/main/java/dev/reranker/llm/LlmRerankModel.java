@@ -18,6 +18,9 @@ import dev.reranker.http.RemoteCallSettings;
 import dev.reranker.observation.RerankModelObservationConvention;
 import dev.reranker.observation.RerankModelObserver;
 import dev.reranker.observation.SelfObservingRerankModel;
+import dev.reranker.passage.EstimatedTokenWindowing;
+import dev.reranker.passage.PassageWindowing;
+import dev.reranker.passage.WindowingRerankModel;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -53,7 +56,7 @@ import org.springframework.util.Assert;
  * builder, or else on a bounded pool owned by the model, which {@link #close()} shuts
  * down.
  */
-public final class LlmRerankModel implements SelfObservingRerankModel, AutoCloseable {
+public final class LlmRerankModel implements SelfObservingRerankModel, WindowingRerankModel, AutoCloseable {
 
 	/** The provider name. */
 	public static final String PROVIDER = "llm";
@@ -69,6 +72,10 @@ public final class LlmRerankModel implements SelfObservingRerankModel, AutoClose
 
 	/** Default length, in characters, a passage is cut to. */
 	public static final int DEFAULT_MAX_PASSAGE_LENGTH = 1000;
+
+	// Characters per estimated token that a window is sized with: English prose averages
+	// four to five, so windows stay under the cut but for runs of unusually long tokens.
+	private static final int CHARACTERS_PER_TOKEN = 6;
 
 	private final ChatModel chatModel;
 
@@ -226,6 +233,17 @@ public final class LlmRerankModel implements SelfObservingRerankModel, AutoClose
 
 	public int getMaxPassageLength() {
 		return this.maxPassageLength;
+	}
+
+	/**
+	 * Windows that fit the passage cut: {@code maxPassageLength / 6} estimated tokens
+	 * (English prose averages four to five characters per token, with its spaces), read
+	 * alone (the query has its own place in the prompt), so that max-passage windows are
+	 * read whole rather than cut to {@code maxPassageLength} characters.
+	 */
+	@Override
+	public PassageWindowing passageWindowing() {
+		return EstimatedTokenWindowing.ofDocumentsAlone(Math.max(1, this.maxPassageLength / CHARACTERS_PER_TOKEN));
 	}
 
 	public @Nullable Double getTemperature() {

@@ -19,6 +19,13 @@ import dev.reranker.testfixtures.http.LoopbackJudgeServer;
 import dev.reranker.testfixtures.http.LoopbackJudgeServer.Chat;
 import dev.reranker.testfixtures.http.LoopbackJudgeServer.Reply;
 
+import dev.reranker.RerankingDocumentPostProcessor;
+import dev.reranker.context.ContextPolicy;
+import dev.reranker.passage.LongDocuments;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.rag.Query;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,6 +62,34 @@ class LlmRerankModelTests {
 			documents.add("Passage with " + String.join(" ", words.subList(0, shared)) + ".");
 		}
 		return documents;
+	}
+
+	@Test
+	void maxPassageWindowsFitThePassageCutSoNoWindowIsTruncated() {
+		this.model = LlmRerankModel.builder()
+			.chatModel(JudgeChatModels.openAi(this.judge, 0))
+			.maxPassageLength(300)
+			.build();
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; text.length() < 1500; i++) {
+			text.append("Sentence ").append(i).append(" tells how a water pump moves coolant through the engine. ");
+		}
+		text.append(QUERY).append('.');
+		RerankingDocumentPostProcessor processor = RerankingDocumentPostProcessor.builder()
+			.rerankModel(this.model)
+			.contextPolicy(ContextPolicy.builder()
+				.longDocuments(LongDocuments.maxPassage(this.model.passageWindowing()).maxWindows(20).build())
+				.build())
+			.build();
+
+		processor.process(new Query(QUERY), List.of(Document.builder().id("long").text(text.toString()).build(),
+				Document.builder().id("short").text("Gardening tomatoes in spring.").build()));
+
+		List<String> passages = this.judge.requests().get(0).passages();
+		assertThat(passages).hasSizeGreaterThan(5)
+			.allSatisfy((passage) -> assertThat(passage.length()).isLessThan(300));
+		// the last window, with the query's words, was read whole
+		assertThat(passages).anySatisfy((passage) -> assertThat(passage).endsWith(QUERY + "."));
 	}
 
 	@Test
