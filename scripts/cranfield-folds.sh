@@ -20,7 +20,8 @@
 #   FOLD_SEED     seed of the split                          (42)
 #   START         start checkpoint folder (HF layout)        (all-MiniLM-L6-v2 out of its LangChain4j jar)
 #   FIRST_STAGE   the first stage of (a), (b) and (c)        (hybrid: the best on Cranfield, docs/evaluation.md)
-#   DEPTHS        rerank depths                              (20,50,100)
+#   DEPTHS        rerank depths of the trained model         (20,50,100)
+#   EMBEDDING_DEPTHS  rerank depths of embedding rescoring   (DEPTHS; it embeds ~5 passages/s on 2 cores)
 #   THREADS       PyTorch threads for training               (1)
 #   TRAIN_ARGS    extra or overriding --train.* options      (see DEFAULT_TRAIN_ARGS)
 #   EVAL_ARGS     extra --eval.* / --reranker.* options
@@ -34,6 +35,7 @@ FOLD_LIST="${FOLD_LIST:-$(seq -s ' ' 0 $((FOLDS - 1)))}"
 FOLD_SEED="${FOLD_SEED:-42}"
 FIRST_STAGE="${FIRST_STAGE:-hybrid}"
 DEPTHS="${DEPTHS:-20,50,100}"
+EMBEDDING_DEPTHS="${EMBEDDING_DEPTHS:-${DEPTHS}}"
 THREADS="${THREADS:-1}"
 OUT="${OUT:-target/cranfield-folds}"
 DEFAULT_TRAIN_ARGS="--train.loss=listwise --train.epochs=1 --train.batch-size=4 --train.negatives-per-group=4
@@ -78,24 +80,43 @@ if [ -z "${START:-}" ]; then
 	fi
 fi
 
-for fold in ${FOLD_LIST}; do
-	dir="${OUT}/fold-${fold}"
-	mkdir -p "${dir}"
-	echo "Fold ${fold} of ${FOLDS}: training (log: ${dir}/train.log) ..."
-	java -Dai.djl.offline=true -cp "${TRAIN_CP}" dev.reranker.train.cli.RerankerTrainApplication \
-		--train.start="${START}" --train.output="${dir}/model" --train.checkpoint-directory="${dir}/checkpoints" \
-		--train.dataset="${DATASET}" --train.qrels=qrels/test.tsv --train.exclude=qrels/source_docs.tsv \
-		--train.folds="${FOLDS}" --train.fold="${fold}" --train.fold-seed="${FOLD_SEED}" \
-		--train.threads="${THREADS}" "${TRAIN_EXTRA[@]}" 2>&1 | tee "${dir}/train.log" | grep -v '^\s*$' | tail -n 3
-	echo "Fold ${fold} of ${FOLDS}: evaluating the held-out queries (log: ${dir}/eval.log) ..."
+# One evaluation of a fold: $1 output folder, $2 providers, $3 depths (skipped when its report exists).
+evaluate() {
+	local output="$1" providers="$2" depths="$3"
+	if [ -f "${output}/report.json" ]; then
+		echo "  ${output}/report.json exists; delete it to evaluate again"
+		return
+	fi
 	java -Dai.djl.offline=true -cp "${EVAL_CP}" dev.reranker.eval.RerankerEvalApplication \
 		--eval.dataset="${DATASET}" --eval.qrels=qrels/test.tsv --eval.exclude=qrels/source_docs.tsv \
 		--eval.folds="${FOLDS}" --eval.fold="${fold}" --eval.fold-seed="${FOLD_SEED}" \
-		--eval.first-stages="${FIRST_STAGE}" --eval.depths="${DEPTHS}" --eval.output="${dir}/eval" \
-		--eval.providers=embedding,local:trained \
+		--eval.first-stages="${FIRST_STAGE}" --eval.depths="${depths}" --eval.output="${output}" \
+		--eval.providers="${providers}" \
 		--eval.variants.trained.reranker.local.model="file:${dir}/model" \
 		--eval.variants.trained.reranker.local.max-length=256 \
-		"${EVAL_EXTRA[@]}" >"${dir}/eval.log" 2>&1 || { tail -n 40 "${dir}/eval.log" >&2; exit 1; }
+		"${EVAL_EXTRA[@]}" >"${output}.log" 2>&1 || { tail -n 40 "${output}.log" >&2; exit 1; }
+}
+
+for fold in ${FOLD_LIST}; do
+	dir="${OUT}/fold-${fold}"
+	mkdir -p "${dir}"
+	if [ -f "${dir}/model/onnx/model.onnx" ]; then
+		echo "Fold ${fold} of ${FOLDS}: already trained (${dir}/model; delete it to train again)"
+	else
+		echo "Fold ${fold} of ${FOLDS}: training (log: ${dir}/train.log) ..."
+		java -Dai.djl.offline=true -cp "${TRAIN_CP}" dev.reranker.train.cli.RerankerTrainApplication \
+			--train.start="${START}" --train.output="${dir}/model" --train.checkpoint-directory="${dir}/checkpoints" \
+			--train.dataset="${DATASET}" --train.qrels=qrels/test.tsv --train.exclude=qrels/source_docs.tsv \
+			--train.folds="${FOLDS}" --train.fold="${fold}" --train.fold-seed="${FOLD_SEED}" \
+			--train.threads="${THREADS}" "${TRAIN_EXTRA[@]}" 2>&1 | tee "${dir}/train.log" | grep -v '^\s*$' | tail -n 3
+	fi
+	echo "Fold ${fold} of ${FOLDS}: evaluating the held-out queries (logs: ${dir}/eval*.log) ..."
+	if [ "${EMBEDDING_DEPTHS}" = "${DEPTHS}" ]; then
+		evaluate "${dir}/eval" embedding,local:trained "${DEPTHS}"
+	else
+		evaluate "${dir}/eval" local:trained "${DEPTHS}"
+		evaluate "${dir}/eval-embedding" embedding "${EMBEDDING_DEPTHS}"
+	fi
 done
 
 python3 scripts/fold_table.py "${OUT}" | tee "${OUT}/folds.md"

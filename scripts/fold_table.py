@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Aggregates scripts/cranfield-folds.sh's per-fold reports into one Markdown table.
 
-Reads <out>/fold-*/eval/report.json (reranker-eval) and <out>/fold-*/train.log (reranker-train's final
+Reads <out>/fold-*/eval/report.json and, when present, <out>/fold-*/eval-embedding/report.json (reranker-eval) and <out>/fold-*/train.log (reranker-train's final
 "Trained N updates in S s (P pairs/s)" line) and prints, per configuration, nDCG@10 and MRR@10 as the mean
 over folds ± the sample standard deviation over folds (the spread), with the folds' minimum and maximum.
 Standard library only.
@@ -31,13 +31,22 @@ def main(out):
         report_file = os.path.join(fold, "eval", "report.json")
         if not os.path.isfile(report_file):
             sys.exit(f"{report_file} is missing: fold {fold} did not finish its evaluation")
-        with open(report_file, encoding="utf-8") as handle:
-            report = json.load(handle)
-        for result in report["results"]:
-            tag = result["tag"]
-            labels.setdefault(tag, result)
-            rows.setdefault(tag, []).append((result["queries"], result["quality"]["ndcg10"],
-                                             result["quality"]["mrr10"]))
+        seen = set()
+        for name in ("eval", "eval-embedding"):
+            path = os.path.join(fold, name, "report.json")
+            if not os.path.isfile(path):
+                continue
+            with open(path, encoding="utf-8") as handle:
+                report = json.load(handle)
+            for result in report["results"]:
+                tag = result["tag"]
+                if tag in seen:
+                    # the first stage alone is in every report of the fold
+                    continue
+                seen.add(tag)
+                labels.setdefault(tag, result)
+                rows.setdefault(tag, []).append((result["queries"], result["quality"]["ndcg10"],
+                                                 result["quality"]["mrr10"]))
         log = os.path.join(fold, "train.log")
         if os.path.isfile(log):
             with open(log, encoding="utf-8", errors="replace") as handle:
