@@ -23,6 +23,7 @@
 #   DEPTHS        rerank depths of the trained model         (20,50,100)
 #   EMBEDDING_DEPTHS  rerank depths of embedding rescoring   (DEPTHS; it embeds ~5 passages/s on 2 cores)
 #   THREADS       PyTorch threads for training               (1)
+#   EVAL_MAX_LENGTH  the trained model's max-length in evaluation (256)
 #   TRAIN_ARGS    extra or overriding --train.* options      (see DEFAULT_TRAIN_ARGS)
 #   EVAL_ARGS     extra --eval.* / --reranker.* options
 #   OUT           output folder                              (target/cranfield-folds)
@@ -37,6 +38,7 @@ FIRST_STAGE="${FIRST_STAGE:-hybrid}"
 DEPTHS="${DEPTHS:-20,50,100}"
 EMBEDDING_DEPTHS="${EMBEDDING_DEPTHS:-${DEPTHS}}"
 THREADS="${THREADS:-1}"
+EVAL_MAX_LENGTH="${EVAL_MAX_LENGTH:-256}"
 OUT="${OUT:-target/cranfield-folds}"
 DEFAULT_TRAIN_ARGS="--train.loss=listwise --train.epochs=1 --train.batch-size=4 --train.negatives-per-group=4
   --train.hard-negatives=8 --train.random-negatives=8 --train.learning-rate=3e-5 --train.max-length=256"
@@ -93,7 +95,7 @@ evaluate() {
 		--eval.first-stages="${FIRST_STAGE}" --eval.depths="${depths}" --eval.output="${output}" \
 		--eval.providers="${providers}" \
 		--eval.variants.trained.reranker.local.model="file:${dir}/model" \
-		--eval.variants.trained.reranker.local.max-length=256 \
+		--eval.variants.trained.reranker.local.max-length="${EVAL_MAX_LENGTH}" \
 		"${EVAL_EXTRA[@]}" >"${output}.log" 2>&1 || { tail -n 40 "${output}.log" >&2; exit 1; }
 }
 

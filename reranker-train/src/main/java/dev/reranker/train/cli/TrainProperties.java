@@ -135,6 +135,12 @@ public class TrainProperties {
 	/** PyTorch intra-op threads, or unset for all cores. */
 	private @Nullable Integer threads;
 
+	/**
+	 * Peak learning rate of the pooler and classifier (default: learning-rate); a fresh
+	 * head learns faster with a higher one.
+	 */
+	private @Nullable Float headLearningRate;
+
 	/** Training without judgments: queries written by a chat model. */
 	private final GenerateProperties generate = new GenerateProperties();
 
@@ -158,11 +164,20 @@ public class TrainProperties {
 			.checkpointDirectory(this.checkpointDirectory)
 			.checkpointEvery(this.checkpointEvery)
 			.threads(this.threads)
+			.headLearningRate(this.headLearningRate)
 			.build();
 	}
 
 	BeirDatasetReader.Options datasetOptions() {
 		return new BeirDatasetReader.Options(this.qrels, this.exclude);
+	}
+
+	public @Nullable Float getHeadLearningRate() {
+		return this.headLearningRate;
+	}
+
+	public void setHeadLearningRate(@Nullable Float headLearningRate) {
+		this.headLearningRate = headLearningRate;
 	}
 
 	public GenerateProperties getGenerate() {

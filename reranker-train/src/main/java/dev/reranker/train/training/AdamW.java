@@ -33,12 +33,24 @@ final class AdamW {
 
 	private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
 
+	private final float headRateScale;
+
 	private int updates;
 
 	AdamW(NDManager manager, Map<String, Parameter> parameters, float weightDecay) {
+		this(manager, parameters, weightDecay, 1f);
+	}
+
+	/**
+	 * @param headRateScale the pooler's and classifier's rate over the rate of
+	 * {@link #step(float)}
+	 */
+	AdamW(NDManager manager, Map<String, Parameter> parameters, float weightDecay, float headRateScale) {
 		Assert.isTrue(weightDecay >= 0, "weight decay must not be negative");
+		Assert.isTrue(headRateScale > 0, "head rate scale must be positive");
 		this.parameters = parameters;
 		this.weightDecay = weightDecay;
+		this.headRateScale = headRateScale;
 		parameters.forEach((name, parameter) -> {
 			NDArray array = parameter.getArray();
 			this.firstMoments.put(name, manager.zeros(array.getShape()));
@@ -55,12 +67,13 @@ final class AdamW {
 	 * Applies one update from the parameters' gradients, which it then zeroes.
 	 * @param learningRate the rate of this update
 	 */
-	void step(float learningRate) {
+	void step(float encoderRate) {
 		this.updates++;
 		float correction1 = 1 - (float) Math.pow(BETA1, this.updates);
 		float correction2 = 1 - (float) Math.pow(BETA2, this.updates);
 		for (Map.Entry<String, Parameter> entry : this.parameters.entrySet()) {
 			NDArray weight = entry.getValue().getArray();
+			float learningRate = isHead(entry.getKey()) ? encoderRate * this.headRateScale : encoderRate;
 			try (NDManager scratch = weight.getManager().newSubManager()) {
 				NDArray gradient = weight.getGradient();
 				gradient.attach(scratch);
@@ -88,6 +101,10 @@ final class AdamW {
 	private static NDArray attach(NDArray array, NDManager manager) {
 		array.attach(manager);
 		return array;
+	}
+
+	private static boolean isHead(String name) {
+		return name.startsWith("pooler.") || name.startsWith("classifier.");
 	}
 
 	private static boolean decays(String name) {

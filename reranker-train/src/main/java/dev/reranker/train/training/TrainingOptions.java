@@ -32,11 +32,14 @@ import org.springframework.util.Assert;
  * @param threads PyTorch's intra-op threads (process-wide), or {@code null} for the
  * engine's default (all cores); on a machine whose cores are busy with other work, 1 is
  * often many times faster
+ * @param headLearningRate the peak learning rate of the pooler and classifier, or
+ * {@code null} for {@code learningRate}: a fresh head starts near zero, and AdamW moves a
+ * weight by about the rate per update, so a short run needs a higher rate there
  */
 public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int negativesPerGroup, float learningRate,
 		float warmupRatio, float weightDecay, float maxGradientNorm, int maxLength, float dropout, long seed,
 		int maxSteps, float heldOutFraction, int evaluateEvery, int patience, @Nullable Path checkpointDirectory,
-		int checkpointEvery, @Nullable Integer threads) {
+		int checkpointEvery, @Nullable Integer threads, @Nullable Float headLearningRate) {
 
 	public TrainingOptions {
 		Assert.notNull(loss, "loss must be set");
@@ -55,6 +58,12 @@ public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int 
 		Assert.isTrue(patience >= 1, "patience must be at least 1");
 		Assert.isTrue(checkpointEvery >= 1, "checkpointEvery must be at least 1");
 		Assert.isTrue(threads == null || threads >= 1, "threads must be at least 1");
+		Assert.isTrue(headLearningRate == null || headLearningRate > 0, "headLearningRate must be positive");
+	}
+
+	/** The head's peak learning rate over the encoder's (1 unless set). */
+	public float headRateScale() {
+		return (this.headLearningRate != null) ? this.headLearningRate / this.learningRate : 1f;
 	}
 
 	public static Builder builder() {
@@ -73,6 +82,8 @@ public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int 
 		private int negativesPerGroup = 4;
 
 		private float learningRate = 2e-5f;
+
+		private @Nullable Float headLearningRate;
 
 		private float warmupRatio = 0.1f;
 
@@ -193,11 +204,16 @@ public record TrainingOptions(TrainingLoss loss, int epochs, int batchSize, int 
 			return this;
 		}
 
+		public Builder headLearningRate(@Nullable Float headLearningRate) {
+			this.headLearningRate = headLearningRate;
+			return this;
+		}
+
 		public TrainingOptions build() {
 			return new TrainingOptions(this.loss, this.epochs, this.batchSize, this.negativesPerGroup,
 					this.learningRate, this.warmupRatio, this.weightDecay, this.maxGradientNorm, this.maxLength,
 					this.dropout, this.seed, this.maxSteps, this.heldOutFraction, this.evaluateEvery, this.patience,
-					this.checkpointDirectory, this.checkpointEvery, this.threads);
+					this.checkpointDirectory, this.checkpointEvery, this.threads, this.headLearningRate);
 		}
 
 	}

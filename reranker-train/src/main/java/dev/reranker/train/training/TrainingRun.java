@@ -87,7 +87,9 @@ final class TrainingRun {
 	private String runIdentity(int examples, int total) {
 		return "loss=" + this.options.loss() + ",seed=" + this.options.seed() + ",examples=" + examples + ",steps="
 				+ total + ",batchSize=" + this.options.batchSize() + ",negativesPerGroup="
-				+ this.options.negativesPerGroup() + ",maxLength=" + this.options.maxLength();
+				+ this.options.negativesPerGroup() + ",maxLength=" + this.options.maxLength()
+				+ ((this.options.headLearningRate() != null) ? ",headLearningRate=" + this.options.headLearningRate()
+						: "");
 	}
 
 	TrainingResult execute() {
@@ -111,7 +113,8 @@ final class TrainingRun {
 		TrainingOptions options = this.options;
 		CrossEncoderBlock block = new CrossEncoderBlock(this.start.config(), options.dropout());
 		block.load(this.manager, initial, options.seed());
-		AdamW optimizer = new AdamW(this.manager, block.parametersByName(), options.weightDecay());
+		AdamW optimizer = new AdamW(this.manager, block.parametersByName(), options.weightDecay(),
+				options.headRateScale());
 		int step = 0;
 		int firstEpoch = 0;
 		int firstBatch = 0;

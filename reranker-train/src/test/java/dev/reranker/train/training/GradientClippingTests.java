@@ -69,7 +69,7 @@ class GradientClippingTests {
 		return parameters;
 	}
 
-	private static Parameter parameter(NDManager manager, String name, float value) {
+	static Parameter parameter(NDManager manager, String name, float value) {
 		Parameter parameter = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
 		NDArray array = manager.create(new float[] { value }).duplicate();
 		array.setRequiresGradient(true);
