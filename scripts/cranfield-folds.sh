@@ -22,6 +22,8 @@
 #   FIRST_STAGE   the first stage of (a), (b) and (c)        (hybrid: the best on Cranfield, docs/evaluation.md)
 #   DEPTHS        rerank depths of the trained model         (20,50,100)
 #   EMBEDDING_DEPTHS  rerank depths of embedding rescoring   (DEPTHS; it embeds ~5 passages/s on 2 cores)
+#   EMBEDDING_ONCE    1: evaluate embedding rescoring once over all queries (its per-query figures do not
+#                 depend on the folds; fold_table.py averages them over each fold's queries) instead of per fold
 #   THREADS       PyTorch threads for training               (1)
 #   EVAL_MAX_LENGTH  the trained model's max-length in evaluation (256)
 #   TRAIN_ARGS    extra or overriding --train.* options      (see DEFAULT_TRAIN_ARGS)
@@ -113,12 +115,23 @@ for fold in ${FOLD_LIST}; do
 			--train.threads="${THREADS}" "${TRAIN_EXTRA[@]}" 2>&1 | tee "${dir}/train.log" | grep -v '^\s*$' | tail -n 3
 	fi
 	echo "Fold ${fold} of ${FOLDS}: evaluating the held-out queries (logs: ${dir}/eval*.log) ..."
-	if [ "${EMBEDDING_DEPTHS}" = "${DEPTHS}" ]; then
+	if [ "${EMBEDDING_ONCE:-}" = 1 ]; then
+		evaluate "${dir}/eval" local:trained "${DEPTHS}"
+	elif [ "${EMBEDDING_DEPTHS}" = "${DEPTHS}" ]; then
 		evaluate "${dir}/eval" embedding,local:trained "${DEPTHS}"
 	else
 		evaluate "${dir}/eval" local:trained "${DEPTHS}"
 		evaluate "${dir}/eval-embedding" embedding "${EMBEDDING_DEPTHS}"
 	fi
 done
+
+if [ "${EMBEDDING_ONCE:-}" = 1 ] && [ ! -f "${OUT}/embedding-all/report.json" ]; then
+	echo "Embedding rescoring over all queries (log: ${OUT}/embedding-all.log) ..."
+	java -Dai.djl.offline=true -cp "${EVAL_CP}" dev.reranker.eval.RerankerEvalApplication \
+		--eval.dataset="${DATASET}" --eval.qrels=qrels/test.tsv --eval.exclude=qrels/source_docs.tsv \
+		--eval.first-stages="${FIRST_STAGE}" --eval.depths="${EMBEDDING_DEPTHS}" --eval.output="${OUT}/embedding-all" \
+		--eval.providers=embedding "${EVAL_EXTRA[@]}" >"${OUT}/embedding-all.log" 2>&1 \
+		|| { tail -n 40 "${OUT}/embedding-all.log" >&2; exit 1; }
+fi
 
 python3 scripts/fold_table.py "${OUT}" | tee "${OUT}/folds.md"

@@ -4,8 +4,12 @@
 Reads <out>/fold-*/eval/report.json and, when present, <out>/fold-*/eval-embedding/report.json (reranker-eval) and <out>/fold-*/train.log (reranker-train's final
 "Trained N updates in S s (P pairs/s)" line) and prints, per configuration, nDCG@10 and MRR@10 as the mean
 over folds ± the sample standard deviation over folds (the spread), with the folds' minimum and maximum.
+With <out>/embedding-all/ (EMBEDDING_ONCE=1: embedding rescoring evaluated once over all queries), its
+configurations are averaged per fold over the queries of that fold's own report (the first stage's rows of its
+per-query.csv): a query's figures do not depend on which other queries are evaluated with it.
 Standard library only.
 """
+import csv
 import glob
 import json
 import os
@@ -56,6 +60,7 @@ def main(out):
                 trained.append((os.path.basename(fold), int(steps), int(seconds), float(pairs.replace(",", "."))))
     if not rows:
         sys.exit(f"No fold-*/eval/report.json under {out}")
+    add_all_queries_configurations(out, folds, rows, labels)
     n = len(folds)
     print(f"| Configuration (held-out queries, {n} fold{'s' if n > 1 else ''}) | Queries per fold "
           "| nDCG@10 mean ± spread (min–max) | MRR@10 mean ± spread (min–max) |")
@@ -79,6 +84,32 @@ def main(out):
             print(f"| {name} | {steps} | {seconds} | {pairs:.1f} |")
     print()
     print("Spread: sample standard deviation over folds. Source documents excluded (qrels/source_docs.tsv).")
+
+
+def add_all_queries_configurations(out, folds, rows, labels):
+    """Per-fold means of the configurations evaluated once over all queries (embedding-all/)."""
+    report_file = os.path.join(out, "embedding-all", "report.json")
+    if not os.path.isfile(report_file):
+        return
+    with open(report_file, encoding="utf-8") as handle:
+        report = json.load(handle)
+    first_stage_tags = {r["tag"] for r in report["results"] if not r.get("provider")}
+    per_query = {}
+    with open(os.path.join(out, "embedding-all", "per-query.csv"), encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            per_query.setdefault(row["configuration"], {})[row["query_id"]] = (float(row["ndcg@10"]),
+                                                                             float(row["mrr@10"]))
+    for fold in folds:
+        with open(os.path.join(fold, "eval", "per-query.csv"), encoding="utf-8") as handle:
+            queries = {row["query_id"] for row in csv.DictReader(handle) if row["configuration"] in first_stage_tags}
+        for result in report["results"]:
+            tag = result["tag"]
+            if tag in first_stage_tags:
+                continue
+            values = [per_query[tag][q] for q in queries]
+            labels.setdefault(tag, result)
+            rows.setdefault(tag, []).append((len(values), statistics.fmean(v[0] for v in values),
+                                             statistics.fmean(v[1] for v in values)))
 
 
 if __name__ == "__main__":
