@@ -21,11 +21,11 @@
 #   START         start checkpoint folder (HF layout)        (all-MiniLM-L6-v2 out of its LangChain4j jar)
 #   FIRST_STAGE   the first stage of (a), (b) and (c)        (hybrid: the best on Cranfield, docs/evaluation.md)
 #   DEPTHS        rerank depths of the trained model         (20,50,100)
-#   EMBEDDING_DEPTHS  rerank depths of embedding rescoring   (DEPTHS; it embeds ~5 passages/s on 2 cores)
-#   EMBEDDING_ONCE    1: evaluate embedding rescoring once over all queries (its per-query figures do not
-#                 depend on the folds; fold_table.py averages them over each fold's queries) instead of per fold
+#   EMBEDDING_DEPTHS  rerank depths of embedding rescoring   (20; it embeds ~5 passages/s on 2 cores)
+#   EMBEDDING_ONCE    1 (default): evaluate embedding rescoring once over all queries (its per-query figures
+#                 do not depend on the folds; fold_table.py averages them over each fold's queries); 0: per fold
 #   THREADS       PyTorch threads for training               (1)
-#   EVAL_MAX_LENGTH  the trained model's max-length in evaluation (256)
+#   EVAL_MAX_LENGTH  the trained model's max-length in evaluation (128, as in training)
 #   TRAIN_ARGS    extra or overriding --train.* options      (see DEFAULT_TRAIN_ARGS)
 #   EVAL_ARGS     extra --eval.* / --reranker.* options
 #   OUT           output folder                              (target/cranfield-folds)
@@ -38,12 +38,14 @@ FOLD_LIST="${FOLD_LIST:-$(seq -s ' ' 0 $((FOLDS - 1)))}"
 FOLD_SEED="${FOLD_SEED:-42}"
 FIRST_STAGE="${FIRST_STAGE:-hybrid}"
 DEPTHS="${DEPTHS:-20,50,100}"
-EMBEDDING_DEPTHS="${EMBEDDING_DEPTHS:-${DEPTHS}}"
+EMBEDDING_DEPTHS="${EMBEDDING_DEPTHS:-20}"
+EMBEDDING_ONCE="${EMBEDDING_ONCE:-1}"
 THREADS="${THREADS:-1}"
-EVAL_MAX_LENGTH="${EVAL_MAX_LENGTH:-256}"
+EVAL_MAX_LENGTH="${EVAL_MAX_LENGTH:-128}"
 OUT="${OUT:-target/cranfield-folds}"
-DEFAULT_TRAIN_ARGS="--train.loss=listwise --train.epochs=1 --train.batch-size=4 --train.negatives-per-group=4
-  --train.hard-negatives=8 --train.random-negatives=8 --train.learning-rate=3e-5 --train.max-length=256"
+DEFAULT_TRAIN_ARGS="--train.loss=listwise --train.epochs=1 --train.batch-size=4 --train.negatives-per-group=3
+  --train.hard-negatives=8 --train.random-negatives=8 --train.learning-rate=5e-5 --train.head-learning-rate=1e-3
+  --train.max-length=128"
 # Spring Boot binds an option given twice as a list, so TRAIN_ARGS replaces a default of the same name.
 declare -A TRAIN_OPTIONS=()
 TRAIN_ORDER=()
@@ -115,7 +117,7 @@ for fold in ${FOLD_LIST}; do
 			--train.threads="${THREADS}" "${TRAIN_EXTRA[@]}" 2>&1 | tee "${dir}/train.log" | grep -v '^\s*$' | tail -n 3
 	fi
 	echo "Fold ${fold} of ${FOLDS}: evaluating the held-out queries (logs: ${dir}/eval*.log) ..."
-	if [ "${EMBEDDING_ONCE:-}" = 1 ]; then
+	if [ "${EMBEDDING_ONCE}" = 1 ]; then
 		evaluate "${dir}/eval" local:trained "${DEPTHS}"
 	elif [ "${EMBEDDING_DEPTHS}" = "${DEPTHS}" ]; then
 		evaluate "${dir}/eval" embedding,local:trained "${DEPTHS}"
@@ -125,7 +127,7 @@ for fold in ${FOLD_LIST}; do
 	fi
 done
 
-if [ "${EMBEDDING_ONCE:-}" = 1 ] && [ ! -f "${OUT}/embedding-all/report.json" ]; then
+if [ "${EMBEDDING_ONCE}" = 1 ] && [ ! -f "${OUT}/embedding-all/report.json" ]; then
 	echo "Embedding rescoring over all queries (log: ${OUT}/embedding-all.log) ..."
 	java -Dai.djl.offline=true -cp "${EVAL_CP}" dev.reranker.eval.RerankerEvalApplication \
 		--eval.dataset="${DATASET}" --eval.qrels=qrels/test.tsv --eval.exclude=qrels/source_docs.tsv \
