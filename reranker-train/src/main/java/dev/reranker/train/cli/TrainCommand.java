@@ -41,8 +41,6 @@ class TrainCommand implements ApplicationRunner {
 
 	private final Environment environment;
 
-	private String[] arguments = new String[0];
-
 	TrainCommand(TrainProperties properties, Environment environment) {
 		this.properties = properties;
 		this.environment = environment;
@@ -50,14 +48,13 @@ class TrainCommand implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		this.arguments = args.getSourceArgs();
 		Path start = required(this.properties.getStart(), "--train.start=<checkpoint folder in Hugging Face layout>");
 		Path output = required(this.properties.getOutput(), "--train.output=<folder to export the model to>");
 		Checkpoint checkpoint = CheckpointReader.read(start);
 		logger.info("Start checkpoint {}: {} layers, hidden {}, {}", start, checkpoint.config().layers(),
 				checkpoint.config().hiddenSize(), checkpoint.hasHead() ? "a cross-encoder (its head is trained further)"
 						: "an encoder (a fresh head is added)");
-		List<TrainingExample> examples = examples();
+		List<TrainingExample> examples = examples(args.getSourceArgs());
 		logger.info("{} training examples", examples.size());
 		TrainingResult result;
 		try (ProgressBarListener progress = new ProgressBarListener()) {
@@ -72,7 +69,7 @@ class TrainCommand implements ApplicationRunner {
 		}
 	}
 
-	private List<TrainingExample> examples() {
+	private List<TrainingExample> examples(String[] args) {
 		Path pairs = this.properties.getPairs();
 		Path dataset = this.properties.getDataset();
 		if ((pairs == null) == (dataset == null)) {
@@ -83,7 +80,7 @@ class TrainCommand implements ApplicationRunner {
 			return JsonlExamples.read(pairs);
 		}
 		if (this.properties.getGenerate().getPassages() > 0) {
-			return generated(required(dataset, "--train.dataset"));
+			return generated(required(dataset, "--train.dataset"), args);
 		}
 		BeirDataset read = BeirDatasetReader.read(required(dataset, "--train.dataset"),
 				this.properties.datasetOptions());
@@ -111,7 +108,7 @@ class TrainCommand implements ApplicationRunner {
 	}
 
 	/** Examples from queries a chat model writes for the corpus's passages. */
-	private List<TrainingExample> generated(Path dataset) {
+	private List<TrainingExample> generated(Path dataset, String[] args) {
 		GenerateProperties generate = this.properties.getGenerate();
 		BeirDataset corpus = BeirDatasetReader.readCorpus(dataset);
 		FirstStage stage = MiningStage.index(this.properties.getMiningStage(), corpus, this.properties.isIncludeTitle(),
@@ -121,7 +118,7 @@ class TrainCommand implements ApplicationRunner {
 				hard, Math.max(hard, this.properties.getMiningDepth()), this.properties.getRandomNegatives(),
 				this.properties.isIncludeTitle(), this.properties.getSeed(), generate.getConcurrency());
 		GeneratedExamples.Result result;
-		try (ChatModelContext chat = ChatModelContext.start(this.arguments, "--train.generate.passages")) {
+		try (ChatModelContext chat = ChatModelContext.start(args, "train.generate.passages")) {
 			QueryGenerator generator = new QueryGenerator(chat.model(), generate.getPrompt(),
 					generate.getQueriesPerPassage());
 			result = GeneratedExamples.build(corpus, generator, stage, options, (done, total, kept) -> {

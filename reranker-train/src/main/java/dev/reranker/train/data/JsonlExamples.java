@@ -39,16 +39,8 @@ public final class JsonlExamples {
 			if (parent != null) {
 				Files.createDirectories(parent);
 			}
-			try (java.io.BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-				for (TrainingExample example : examples) {
-					java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
-					line.put("query", example.query());
-					line.put("positive", example.positive());
-					line.put("negatives", example.negatives());
-					writer.write(JSON.writeValueAsString(line));
-					writer.newLine();
-				}
-			}
+			// The record's components are the fields read() reads.
+			Files.write(file, examples.stream().map(JSON::writeValueAsString).toList(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new TrainingDataException("Could not write '" + file + "': " + ex.getMessage(), ex);
